@@ -1,0 +1,224 @@
+import { canonicalGoDuration } from "../generators/flux/duration";
+import { githubDotComKnownHosts } from "../generators/ssh/githubHostKeys";
+import { parseCidr, parseIpv4, rangeContains, rangesOverlap } from "./cidr";
+import { commonDefaults, defaultProfileFor, profileDefaults } from "./defaults";
+import { ConfigError, problem } from "./errors";
+import { checkFluxComponents } from "./fluxComponents";
+import { parseRawConfig } from "./parse";
+import type { RawConfig } from "./schema";
+import { SecretValue } from "./secretValue";
+import type { ClusterConfig, GitRef, StackConfig } from "./types";
+
+export interface ConfigInput {
+  readonly project: string;
+  readonly stack: string;
+  /** Values under the `aks-flux-gitops:` namespace, keyed without the prefix, objects parsed. */
+  readonly values: Readonly<Record<string, unknown>>;
+  readonly cacheDir: string;
+}
+
+const environmentPattern = /^(?=.{2,12}$)(?!.*--)[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+
+/**
+ * Validates a stack's configuration, applies the profile's defaults and returns a
+ * frozen StackConfig. Throws a ConfigError listing every problem at once.
+ */
+export function resolveStackConfig(input: ConfigInput): StackConfig {
+  const { config: raw, problems, failedPaths } = parseRawConfig(input.values);
+
+  const environment = raw.environment ?? input.stack;
+  if (raw.environment === undefined && !environmentPattern.test(environment)) {
+    problems.push(
+      problem(["environment"], environment, "(the stack name, used by default) must be 2-12 characters of lower-case a-z, 0-9 and single hyphens; set aks-flux-gitops:environment explicitly"),
+    );
+  }
+  const profile = raw.profile ?? defaultProfileFor(environment);
+  const defaults = profileDefaults[profile];
+
+  const required = (path: string[], value: unknown, example: string) => {
+    if (value === undefined && !failedPaths.has(path.join("."))) {
+      problems.push(problem(path, undefined, `is required; set it with \`pulumi config set --path ${path.join(".")} ${example}\``));
+    }
+  };
+  required(["azure", "location"], raw.azure?.location, "westeurope");
+  required(["github", "owner"], raw.github?.owner, "my-org");
+  required(["github", "infraRepository"], raw.github?.infraRepository, "fleet-infra");
+
+  const github = resolveGithub(raw, problems);
+  const cluster = resolveCluster(raw, environment, profile, problems);
+  problems.push(...checkFluxComponents(raw.flux?.components, raw.flux?.componentsExtra));
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const componentsExtra = raw.flux?.componentsExtra ?? [];
+  const location = raw.azure?.location as string;
+  const stackConfig: StackConfig = {
+    project: input.project,
+    stack: input.stack,
+    environment,
+    profile,
+    azure: {
+      location,
+      resourceGroupName: raw.azure?.existingResourceGroupName ?? `rg-${input.project}-${environment}`,
+      useExistingResourceGroup: raw.azure?.existingResourceGroupName !== undefined,
+      tags: { ...raw.azure?.tags, environment, "managed-by": "pulumi", project: input.project },
+    },
+    github,
+    cluster,
+    flux: {
+      version: raw.flux?.version ?? commonDefaults.flux.version,
+      namespace: raw.flux?.namespace ?? commonDefaults.flux.namespace,
+      components: [...(raw.flux?.components ?? commonDefaults.flux.components), ...componentsExtra],
+      componentsExtra,
+      watchAllNamespaces: raw.flux?.watchAllNamespaces ?? commonDefaults.flux.watchAllNamespaces,
+      networkPolicy: raw.flux?.networkPolicy ?? commonDefaults.flux.networkPolicy,
+      clusterDomain: raw.flux?.clusterDomain ?? commonDefaults.flux.clusterDomain,
+      logLevel: raw.flux?.logLevel ?? commonDefaults.flux.logLevel,
+      registry: raw.flux?.registry ?? commonDefaults.flux.registry,
+      imagePullSecret: raw.flux?.imagePullSecret ?? "",
+      tolerationKeys: raw.flux?.tolerationKeys ?? [],
+      interval: goDuration(raw.flux?.interval ?? commonDefaults.flux.interval),
+      sshKeyAlgorithm: raw.flux?.sshKeyAlgorithm ?? commonDefaults.flux.sshKeyAlgorithm,
+      deployKeyRotation: raw.flux?.deployKeyRotation ?? 0,
+      ref: (raw.flux?.ref as GitRef | undefined) ?? { branch: github.branch },
+      manifests: raw.flux?.manifests,
+      manifestsSha256: raw.flux?.manifestsSha256,
+      imageAutomation: componentsExtra.includes("image-automation-controller"),
+    },
+    apps: {
+      ref: (raw.apps?.ref as GitRef | undefined) ?? { branch: github.branch },
+      interval: goDuration(raw.apps?.interval ?? defaults.appsInterval),
+      path: raw.apps?.path ?? `./apps/overlays/${environment}`,
+    },
+    sops: {
+      decrypterObjectIds: raw.sops?.decrypterObjectIds ?? [],
+      purgeProtection: raw.sops?.purgeProtection ?? defaults.purgeProtection,
+      softDeleteRetentionDays: raw.sops?.softDeleteRetentionDays ?? defaults.softDeleteRetentionDays,
+      keyVaultName: raw.sops?.keyVaultName,
+      ageKeyGeneration: raw.sops?.ageKeyGeneration ?? 0,
+    },
+    cacheDir: input.cacheDir,
+  };
+  return deepFreeze(stackConfig);
+}
+
+function resolveGithub(raw: RawConfig, problems: string[]): StackConfig["github"] {
+  const infraRepository = raw.github?.infraRepository ?? "";
+  const appsRepository = raw.github?.appsRepository ?? infraRepository;
+  const hostname = raw.github?.hostname ?? commonDefaults.hostname;
+  const onGithubDotCom = hostname === "github.com";
+  if (!onGithubDotCom && raw.github?.knownHosts === undefined) {
+    problems.push(
+      problem(["github", "knownHosts"], undefined, `is required for GitHub Enterprise Server host ${hostname}: ask your GitHub administrator for the host's SSH keys or run \`ssh-keyscan ${hostname}\` and verify the fingerprints out of band, then \`pulumi config set --path github.knownHosts "<lines>"\``),
+    );
+  }
+  const knownHosts = raw.github?.knownHosts ?? (onGithubDotCom ? githubDotComKnownHosts() : "");
+  if (raw.github?.knownHosts !== undefined && !knownHostsNameHost(raw.github.knownHosts, hostname)) {
+    problems.push(problem(["github", "knownHosts"], raw.github.knownHosts, `must be known_hosts lines ("<host> <key-type> <base64-key>") for ${hostname}`));
+  }
+  return {
+    owner: raw.github?.owner ?? "",
+    infraRepository,
+    appsRepository,
+    monorepo: appsRepository === infraRepository,
+    branch: raw.github?.branch ?? commonDefaults.branch,
+    hostname,
+    knownHosts: knownHosts.endsWith("\n") || knownHosts === "" ? knownHosts : `${knownHosts}\n`,
+    knownHostsPinnedByProgram: raw.github?.knownHosts === undefined && onGithubDotCom,
+    createRepositories: raw.github?.createRepositories ?? false,
+    commitAuthor: {
+      name: raw.github?.commitAuthor?.name ?? commonDefaults.commitAuthor.name,
+      email: raw.github?.commitAuthor?.email ?? commonDefaults.commitAuthor.email,
+    },
+  };
+}
+
+function knownHostsNameHost(text: string, hostname: string): boolean {
+  const lines = text.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
+  return (
+    lines.length > 0 &&
+    lines.every((line) => {
+      const [hosts, type, key] = line.split(/\s+/);
+      return key !== undefined && /^[A-Za-z0-9+/=]+$/.test(key) && /^(ssh-|ecdsa-)/.test(type) && hosts.split(",").some((h) => h === hostname || h.startsWith(`[${hostname}]:`));
+    })
+  );
+}
+
+function resolveCluster(raw: RawConfig, environment: string, profile: StackConfig["profile"], problems: string[]): ClusterConfig {
+  const c = raw.cluster ?? {};
+  const d = profileDefaults[profile];
+  const userPoolEnabled = c.userPool?.enabled ?? d.userPool.enabled;
+  const userPool = userPoolEnabled
+    ? {
+        vmSize: c.userPool?.vmSize ?? d.userPool.vmSize,
+        minCount: c.userPool?.minCount ?? d.userPool.minCount,
+        maxCount: c.userPool?.maxCount ?? d.userPool.maxCount,
+      }
+    : undefined;
+  if (userPool && userPool.minCount > userPool.maxCount) {
+    problems.push(problem(["cluster", "userPool", "minCount"], userPool.minCount, `must not exceed cluster.userPool.maxCount (${userPool.maxCount})`));
+  }
+  const network = { ...commonDefaults.network, ...c.network };
+  checkNetwork(network, problems);
+
+  const authorizedIpRanges = c.authorizedIpRanges ?? [];
+  const privateCluster = c.privateCluster ?? false;
+  if (privateCluster && authorizedIpRanges.length > 0) {
+    problems.push(problem(["cluster", "authorizedIpRanges"], authorizedIpRanges, "cannot be combined with cluster.privateCluster: true (a private API server has no public endpoint to restrict); remove one of them"));
+  }
+  const allowLocalAccounts = c.allowLocalAccounts ?? false;
+  if (allowLocalAccounts && profile !== "development") {
+    problems.push(problem(["cluster", "allowLocalAccounts"], true, `is only allowed in a development environment (this one uses the ${profile} profile); use Entra ID with kubelogin instead`));
+  }
+  const kubernetesVersion = c.kubernetesVersion ?? d.kubernetesVersion;
+  const upgradeChannel = (c.upgradeChannel ?? commonDefaults.upgradeChannel) as ClusterConfig["upgradeChannel"];
+  if (/^1\.\d+\.\d+$/.test(kubernetesVersion) && upgradeChannel === "patch") {
+    problems.push(problem(["cluster", "kubernetesVersion"], kubernetesVersion, "pins a patch version, but cluster.upgradeChannel \"patch\" moves it: every preview would show drift; use 1.NN, or set cluster.upgradeChannel to none"));
+  }
+  const existing = c.existingKubeconfig;
+  return {
+    mode: existing === undefined ? "aks" : "existing",
+    name: c.name ?? `aks-${environment}`,
+    kubernetesVersion,
+    skuTier: c.skuTier ?? d.skuTier,
+    systemPool: { vmSize: c.systemPool?.vmSize ?? d.systemPool.vmSize, count: c.systemPool?.count ?? d.systemPool.count },
+    userPool,
+    zones: c.zones ?? d.zones,
+    adminGroupObjectIds: c.adminGroupObjectIds ?? [],
+    authorizedIpRanges,
+    privateCluster,
+    allowLocalAccounts,
+    network,
+    upgradeChannel,
+    nodeOsUpgradeChannel: c.nodeOsUpgradeChannel ?? commonDefaults.nodeOsUpgradeChannel,
+    maintenanceWindow: { ...d.maintenanceWindow, ...c.maintenanceWindow },
+    monitoring: c.monitoring ?? d.monitoring,
+    azurePolicy: c.azurePolicy ?? d.azurePolicy,
+    kubeloginMode: c.kubeloginMode ?? commonDefaults.kubeloginMode,
+    existingKubeconfig: existing === undefined ? undefined : new SecretValue(typeof existing === "string" ? existing : undefined),
+  };
+}
+
+function checkNetwork(network: { podCidr: string; serviceCidr: string; dnsServiceIp: string }, problems: string[]): void {
+  const pods = parseCidr(network.podCidr);
+  const services = parseCidr(network.serviceCidr);
+  const dns = parseIpv4(network.dnsServiceIp);
+  if (pods && services && rangesOverlap(pods, services)) {
+    problems.push(problem(["cluster", "network", "serviceCidr"], network.serviceCidr, `overlaps cluster.network.podCidr (${network.podCidr}); choose disjoint ranges`));
+  }
+  if (services && dns !== undefined && (!rangeContains(services, dns) || dns <= services.first + 1 || dns === services.last)) {
+    problems.push(problem(["cluster", "network", "dnsServiceIp"], network.dnsServiceIp, `must be a host address inside cluster.network.serviceCidr (${network.serviceCidr}), other than the network, .1 and broadcast addresses (e.g. the .10 address)`));
+  }
+}
+
+function goDuration(text: string): string {
+  return canonicalGoDuration(text) as string;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !(value instanceof SecretValue) && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value as Record<string, unknown>)) deepFreeze(child);
+  }
+  return value;
+}

@@ -1,0 +1,161 @@
+import type { SecretValue } from "./secretValue";
+
+/** Which set of defaults an environment starts from (see README, "Configuration"). */
+export type Profile = "development" | "production";
+
+/** A Git reference: exactly one of the four, as Flux's GitRepository `spec.ref`. */
+export type GitRef =
+  | { readonly branch: string }
+  | { readonly tag: string }
+  | { readonly semver: string }
+  | { readonly commit: string };
+
+export type SshKeyAlgorithm = "ecdsa-p384" | "ed25519" | "rsa-4096";
+export type KubeloginMode = "azurecli" | "workloadidentity" | "spn";
+export type UpgradeChannel = "none" | "patch" | "node-image";
+export type NodeOsUpgradeChannel = "None" | "Unmanaged" | "NodeImage" | "SecurityPatch";
+export type SkuTier = "Free" | "Standard" | "Premium";
+export type DayOfWeek = "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday";
+export type FluxLogLevel = "debug" | "info" | "error";
+
+export interface AzureConfig {
+  /** Azure region of every resource of the environment. */
+  readonly location: string;
+  /** Resource group the environment lives in. */
+  readonly resourceGroupName: string;
+  /** True when the resource group already exists and is only referenced. */
+  readonly useExistingResourceGroup: boolean;
+  /** Tags on every Azure resource: environment, managed-by, project, plus `azure.tags`. */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export interface GithubConfig {
+  readonly owner: string;
+  readonly infraRepository: string;
+  /** Equal to `infraRepository` in monorepo mode. */
+  readonly appsRepository: string;
+  readonly monorepo: boolean;
+  /** Branch the stack commits to and Flux follows by default. */
+  readonly branch: string;
+  /** `github.com` or a GitHub Enterprise Server host name. */
+  readonly hostname: string;
+  /** SSH known_hosts lines for `hostname` (GitHub's published keys for github.com). */
+  readonly knownHosts: string;
+  /** True when `knownHosts` are the keys shipped with this program for github.com. */
+  readonly knownHostsPinnedByProgram: boolean;
+  /** Create the repositories (private) instead of expecting them to exist. */
+  readonly createRepositories: boolean;
+  readonly commitAuthor: { readonly name: string; readonly email: string };
+}
+
+export interface NodePoolConfig {
+  readonly vmSize: string;
+  readonly count: number;
+}
+
+export interface UserPoolConfig {
+  readonly vmSize: string;
+  readonly minCount: number;
+  readonly maxCount: number;
+}
+
+export interface MaintenanceWindow {
+  readonly dayOfWeek: DayOfWeek;
+  /** "HH:MM" in `utcOffset`. */
+  readonly startTime: string;
+  readonly durationHours: number;
+  /** "+HH:MM" or "-HH:MM". */
+  readonly utcOffset: string;
+}
+
+export interface ClusterNetwork {
+  readonly podCidr: string;
+  readonly serviceCidr: string;
+  readonly dnsServiceIp: string;
+}
+
+export interface ClusterConfig {
+  /** "aks": this stack creates the cluster; "existing": bring your own via kubeconfig. */
+  readonly mode: "aks" | "existing";
+  readonly name: string;
+  readonly kubernetesVersion: string;
+  readonly skuTier: SkuTier;
+  readonly systemPool: NodePoolConfig;
+  /** Absent when the environment runs everything on the system pool. */
+  readonly userPool?: UserPoolConfig;
+  /** Availability zones ("1".."3"); empty for regional placement. */
+  readonly zones: readonly string[];
+  readonly adminGroupObjectIds: readonly string[];
+  readonly authorizedIpRanges: readonly string[];
+  readonly privateCluster: boolean;
+  readonly allowLocalAccounts: boolean;
+  readonly network: ClusterNetwork;
+  readonly upgradeChannel: UpgradeChannel;
+  readonly nodeOsUpgradeChannel: NodeOsUpgradeChannel;
+  readonly maintenanceWindow: MaintenanceWindow;
+  readonly monitoring: boolean;
+  readonly azurePolicy: boolean;
+  readonly kubeloginMode: KubeloginMode;
+  /** Kubeconfig of an existing cluster (secret). Set only in "existing" mode. */
+  readonly existingKubeconfig?: SecretValue;
+}
+
+export interface FluxConfig {
+  readonly version: string;
+  readonly namespace: string;
+  /** Controllers to install: `components` followed by `componentsExtra`, as `flux install` merges them. */
+  readonly components: readonly string[];
+  readonly componentsExtra: readonly string[];
+  readonly watchAllNamespaces: boolean;
+  readonly networkPolicy: boolean;
+  readonly clusterDomain: string;
+  readonly logLevel: FluxLogLevel;
+  readonly registry: string;
+  readonly imagePullSecret: string;
+  readonly tolerationKeys: readonly string[];
+  /** Sync interval of the flux-system GitRepository, in Go form ("1m0s"). */
+  readonly interval: string;
+  readonly sshKeyAlgorithm: SshKeyAlgorithm;
+  readonly deployKeyRotation: number;
+  /** Reference the flux-system GitRepository follows (default: branch `github.branch`). */
+  readonly ref: GitRef;
+  /** Local release manifests (directory or manifests.tar.gz) instead of a download. */
+  readonly manifests?: string;
+  readonly manifestsSha256?: string;
+  /** True when an image-automation controller must push, so the infra deploy key is read-write. */
+  readonly imageAutomation: boolean;
+}
+
+export interface AppsConfig {
+  readonly ref: GitRef;
+  /** Interval of the apps GitRepository, Go form. */
+  readonly interval: string;
+  /** Path in the apps repository reconciled for this environment ("./apps/overlays/<env>"). */
+  readonly path: string;
+}
+
+export interface SopsConfig {
+  readonly decrypterObjectIds: readonly string[];
+  readonly purgeProtection: boolean;
+  readonly softDeleteRetentionDays: number;
+  /** Key Vault name override; computed (globally unique) when absent. */
+  readonly keyVaultName?: string;
+  /** Bump to rotate the age key; the previous generation stays decryptable. */
+  readonly ageKeyGeneration: number;
+}
+
+/** The validated, defaulted, frozen configuration of one environment stack. */
+export interface StackConfig {
+  readonly project: string;
+  readonly stack: string;
+  readonly environment: string;
+  readonly profile: Profile;
+  readonly azure: AzureConfig;
+  readonly github: GithubConfig;
+  readonly cluster: ClusterConfig;
+  readonly flux: FluxConfig;
+  readonly apps: AppsConfig;
+  readonly sops: SopsConfig;
+  /** Where downloaded Flux release manifests are cached. */
+  readonly cacheDir: string;
+}
