@@ -1,0 +1,132 @@
+import * as assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as http from "node:http";
+import { AddressInfo } from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
+import { ReleaseManifestsError } from "../../release/resolveReleaseManifests";
+import { TarEntrySpec, tarGzBuffer } from "../support/tarWriter";
+
+/** A copy of Flux's real release files, read at run time when the shared folder exists. */
+export const REAL_FLUX_DIR = path.resolve(__dirname, "../../../shared/flux/v2.9.0");
+
+/** Skips the calling test with a printed note when the real release copy is absent. */
+export function requireRealFluxRelease(ctx: Mocha.Context): void {
+  if (fs.existsSync(path.join(REAL_FLUX_DIR, "manifests.tar.gz"))) return;
+  console.log(`      skipped: no real Flux release copy at ${REAL_FLUX_DIR}`);
+  ctx.skip();
+}
+
+export const FLUX_FILE_NAMES = [
+  "helm-controller.yaml",
+  "image-automation-controller.yaml",
+  "image-reflector-controller.yaml",
+  "kustomize-controller.yaml",
+  "notification-controller.yaml",
+  "policies.yaml",
+  "rbac.yaml",
+  "source-controller.yaml",
+  "source-watcher.yaml",
+] as const;
+
+/** Small stand-ins for the release files, each naming itself. */
+export function fixtureFiles(): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const name of FLUX_FILE_NAMES) {
+    files[name] = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name.replace(/\.yaml$/, "")}\n`;
+  }
+  return files;
+}
+
+export function fixtureTarball(files: Record<string, string> = fixtureFiles(), extra: TarEntrySpec[] = []): Buffer {
+  return tarGzBuffer([...Object.entries(files).map(([name, content]) => ({ name, content })), ...extra]);
+}
+
+export function sha256(data: Uint8Array): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+/** The release's checksums file as GoReleaser writes it, with a binary next to the tarball. */
+export function checksumsFile(tarball: Uint8Array): string {
+  return `${"ab".repeat(32)}  flux_2.9.0_linux_amd64.tar.gz\n${sha256(tarball)}  manifests.tar.gz\n`;
+}
+
+export type Route =
+  | { readonly status?: number; readonly body: string | Buffer; readonly chunked?: boolean }
+  | { readonly redirectTo: string }
+  | { readonly hang: true };
+
+export interface FakeRelease {
+  /** Pass as `baseUrl`; it plays the role of `https://github.com/fluxcd/flux2/releases`. */
+  readonly baseUrl: string;
+  /** Request paths in arrival order. */
+  readonly requests: string[];
+  close(): Promise<void>;
+}
+
+/** Routes for one release: the tarball (behind a redirect, as on GitHub) and its checksums file. */
+export function releaseRoutes(
+  version: string,
+  tarball: Buffer,
+  checksums: string = checksumsFile(tarball),
+): Record<string, Route> {
+  return {
+    [`/download/${version}/manifests.tar.gz`]: { redirectTo: `/assets/${version}/manifests.tar.gz` },
+    [`/assets/${version}/manifests.tar.gz`]: { body: tarball },
+    [`/download/${version}/flux_${version.slice(1)}_checksums.txt`]: { body: checksums },
+  };
+}
+
+/** A loopback HTTP server on a free port; unknown paths answer 404. */
+export async function startFakeRelease(routes: Record<string, Route>): Promise<FakeRelease> {
+  const requests: string[] = [];
+  const server = http.createServer((req, res) => {
+    const url = req.url ?? "/";
+    requests.push(url);
+    const route = routes[url];
+    if (route === undefined) {
+      res.writeHead(404, { "content-type": "text/plain" }).end("Not Found");
+    } else if ("hang" in route) {
+      return;
+    } else if ("redirectTo" in route) {
+      res.writeHead(302, { location: route.redirectTo }).end();
+    } else if (route.chunked) {
+      res.writeHead(route.status ?? 200);
+      const body = Buffer.from(route.body);
+      for (let i = 0; i < body.length; i += 16 * 1024) res.write(body.subarray(i, i + 16 * 1024));
+      res.end();
+    } else {
+      const body = Buffer.from(route.body);
+      res.writeHead(route.status ?? 200, { "content-length": body.length }).end(body);
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export function makeTempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), "aks-flux-release-"));
+}
+
+/** Asserts a `ReleaseManifestsError` with a one-line message matching every pattern. */
+export async function rejectsWithReleaseError(promise: Promise<unknown>, ...patterns: RegExp[]): Promise<string> {
+  let message = "";
+  await assert.rejects(promise, (err: unknown) => {
+    assert.ok(err instanceof ReleaseManifestsError, `expected ReleaseManifestsError, got ${String(err)}`);
+    message = err.message;
+    assert.doesNotMatch(message, /\n/);
+    for (const pattern of patterns) assert.match(message, pattern);
+    return true;
+  });
+  return message;
+}
