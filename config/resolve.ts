@@ -45,6 +45,9 @@ export function resolveStackConfig(input: ConfigInput): StackConfig {
   required(["github", "infraRepository"], raw.github?.infraRepository, "fleet-infra");
 
   const github = resolveGithub(raw, problems);
+  if (raw.apps?.path !== undefined && !raw.apps.path.split("/").includes(environment)) {
+    problems.push(problem(["apps", "path"], raw.apps.path, `must contain the environment name (${environment}) as a directory, e.g. ./apps/overlays/${environment}, so no two stacks write the same files`));
+  }
   const cluster = resolveCluster(raw, environment, profile, problems);
   problems.push(...checkFluxComponents(raw.flux?.components, raw.flux?.componentsExtra));
 
