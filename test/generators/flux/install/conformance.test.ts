@@ -1,0 +1,68 @@
+import { strict as assert } from "node:assert";
+import { existsSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import { generateFluxComponents } from "../../../../generators/flux/install/generateFluxComponents";
+import { parseBlockYamlDocuments } from "../../../../generators/yaml/blockYamlParser";
+import { defaultFluxInstallOptions } from "../../../../generators/flux/install/options";
+import { parseYamlDocumentsFully } from "../../../../generators/yaml/parseYaml";
+import { loadSharedRelease, SHARED_FLUX_DIR } from "../../../support/fluxRelease";
+
+const HEADER_LINES = 4;
+
+/**
+ * Conformance with Flux v2.9.0's real release and its reference install output in
+ * ../shared (when present; this is reference data, not a tool, so it skips elsewhere).
+ */
+describe("generateFluxComponents conformance with Flux v2.9.0 (../shared)", () => {
+  const manifests = loadSharedRelease();
+  const cases: [string, string[]][] = [
+    ["install-default.yaml", []],
+    ["install-source-watcher.yaml", ["source-watcher"]],
+  ];
+
+  for (const [expectedFile, extras] of cases) {
+    it(`reproduces expected/${expectedFile} (kustomize's legacy order): same documents in the same order, and the same bytes`, function () {
+      const expectedPath = path.join(SHARED_FLUX_DIR, "expected", expectedFile);
+      if (manifests === undefined || !existsSync(expectedPath)) {
+        console.log(`      skipped: ${SHARED_FLUX_DIR} is not there`);
+        this.skip();
+      }
+      const expected = readFileSync(expectedPath, "utf8");
+      const options = { ...defaultFluxInstallOptions, version: "v2.9.0", components: [...defaultFluxInstallOptions.components, ...extras], resourceOrder: "legacy" as const };
+      const { content, objects } = generateFluxComponents(manifests, options);
+      assert.equal(content.split("\n")[3], `# Components: ${options.components.join(",")}`);
+      const body = content.split("\n").slice(HEADER_LINES).join("\n");
+      assert.deepEqual(parseYamlDocumentsFully(body), parseYamlDocumentsFully(expected));
+      assert.deepEqual(objects, parseYamlDocumentsFully(expected));
+      assert.equal(body, expected);
+    });
+  }
+
+  for (const [expectedFile, extras] of cases) {
+    it(`writes the objects of expected/${expectedFile} in the flux CLI's input order (the product's default)`, function () {
+      const expectedPath = path.join(SHARED_FLUX_DIR, "expected", expectedFile);
+      if (manifests === undefined || !existsSync(expectedPath)) {
+        console.log(`      skipped: ${SHARED_FLUX_DIR} is not there`);
+        this.skip();
+      }
+      const expected = parseYamlDocumentsFully(readFileSync(expectedPath, "utf8")) as { kind: string; metadata: { name: string } }[];
+      const options = { ...defaultFluxInstallOptions, version: "v2.9.0", components: [...defaultFluxInstallOptions.components, ...extras] };
+      const { objects } = generateFluxComponents(manifests, options);
+      const key = (o: { kind: string; metadata: { name: string } }) => `${o.kind}/${o.metadata.name}`;
+      const byKey = new Map(expected.map((o) => [key(o), o]));
+      assert.deepEqual(objects.map(key).sort(), expected.map(key).sort(), "the same objects");
+      for (const object of objects) assert.deepEqual(object, byKey.get(key(object)), key(object));
+      assert.deepEqual(objects.slice(0, 4).map(key), ["Namespace/flux-system", "NetworkPolicy/allow-egress", "NetworkPolicy/allow-scraping", "NetworkPolicy/allow-webhooks"], "namespace.yaml, then policies.yaml, as Flux's overlay lists them");
+    });
+  }
+
+  it("reads every release file the same on the fast path as with the full YAML parser", function () {
+    if (manifests === undefined) {
+      console.log(`      skipped: ${SHARED_FLUX_DIR} is not there`);
+      this.skip();
+    }
+    for (const [name, text] of Object.entries(manifests.files)) {
+      assert.deepEqual(parseBlockYamlDocuments(text), parseYamlDocumentsFully(text), name);
+    }
+  });
+});
