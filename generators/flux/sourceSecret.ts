@@ -1,0 +1,31 @@
+import type { KubeObject } from "../kube/object";
+
+export interface GitSourceSecretOptions {
+  readonly name: string;
+  readonly namespace: string;
+  /** PEM (or OpenSSH) private key. */
+  readonly privateKey: string;
+  /** authorized_keys line, as `ssh-keygen -y` prints it. */
+  readonly publicKey: string;
+  /** known_hosts lines for the Git host. */
+  readonly knownHosts: string;
+}
+
+/** A Flux Git source Secret in the layout `flux create secret git` / `flux bootstrap` writes. */
+export function gitSourceSecret(options: GitSourceSecretOptions): KubeObject {
+  return {
+    apiVersion: "v1",
+    kind: "Secret",
+    metadata: { name: options.name, namespace: options.namespace },
+    stringData: {
+      identity: options.privateKey,
+      "identity.pub": options.publicKey,
+      known_hosts: options.knownHosts.trim(),
+    },
+  };
+}
+
+/** The title Flux gives a deploy key: `<namespace>-<branch>-<secret>-<path>`, skipping empty parts. */
+export function deployKeyTitle(parts: { namespace: string; branch: string; secretName: string; path: string }): string {
+  return [parts.namespace, parts.branch, parts.secretName, parts.path.replace(/^\.\//, "")].filter((p) => p !== "").join("-");
+}
