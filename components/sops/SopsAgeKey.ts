@@ -1,0 +1,63 @@
+import * as keyvault from "@pulumi/azure-native/keyvault";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { ageKeyFile, ageKeyPairFromSecret } from "../../generators/sops/ageKey";
+
+export interface SopsAgeKeyArgs {
+  readonly environment: string;
+  /**
+   * Key generation. Bumping it creates a new key; the previous generation stays in
+   * the cluster's sops-age Secret until files are re-encrypted. Default: 0.
+   */
+  readonly generation?: number;
+  /** The Key Vault the identity is stored in (through the management plane). */
+  readonly resourceGroupName: pulumi.Input<string>;
+  readonly vaultName: pulumi.Input<string>;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/**
+ * The environment's SOPS age key: 32 random bytes kept in Pulumi state (so the
+ * key is stable across runs), encoded as an age X25519 identity, stored in Key
+ * Vault. The identity is a secret end to end; the recipient is public.
+ */
+export class SopsAgeKey extends pulumi.ComponentResource {
+  /** `age1...`: what `.sops.yaml` encrypts for. */
+  readonly recipient: pulumi.Output<string>;
+  /** age key files (`# public key: ...` + `AGE-SECRET-KEY-...`), current generation first. Secret. */
+  readonly keyFiles: pulumi.Output<string[]>;
+  /** Data-plane URI of the Key Vault secret holding the current key file (`az keyvault secret show --id`). */
+  readonly secretUri: pulumi.Output<string>;
+
+  constructor(name: string, args: SopsAgeKeyArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("aks-flux-gitops:sops:SopsAgeKey", name, {}, opts);
+    const generation = args.generation ?? 0;
+    const generations = generation === 0 ? [0] : [generation, generation - 1];
+    const pairs = generations.map((g) => {
+      const seed = new random.RandomBytes(`${name}-gen${g}`, { length: 32 }, { parent: this, additionalSecretOutputs: ["base64", "hex"] });
+      return pulumi.secret(seed.base64).apply((b64) => ageKeyPairFromSecret(Buffer.from(b64, "base64")));
+    });
+    const current = pairs[0];
+    this.recipient = pulumi.unsecret(current.apply((p) => p.recipient));
+    this.keyFiles = pulumi.secret(pulumi.all(pairs).apply((all) => all.map(ageKeyFile)));
+
+    const secret = new keyvault.Secret(
+      `${name}-secret`,
+      {
+        resourceGroupName: args.resourceGroupName,
+        vaultName: args.vaultName,
+        secretName: `sops-age-${args.environment}`,
+        properties: {
+          value: pulumi.secret(current.apply(ageKeyFile)),
+          contentType: "application/x-age-key-file",
+          attributes: { enabled: true },
+        },
+        tags: this.recipient.apply((recipient) => ({ ...args.tags, purpose: "sops-age", "age-recipient": recipient })),
+      },
+      { parent: this },
+    );
+    // The URI names the secret; it is not secret itself.
+    this.secretUri = pulumi.unsecret(secret.properties.apply((p) => p.secretUri ?? ""));
+    this.registerOutputs({ recipient: this.recipient, keyFiles: this.keyFiles, secretUri: this.secretUri });
+  }
+}

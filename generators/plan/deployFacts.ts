@@ -1,0 +1,42 @@
+/**
+ * Values the repository files need that exist only after deployment. Components
+ * pass the real values (Pulumi outputs, resolved); render passes placeholders.
+ */
+export interface DeployFacts {
+  readonly subscriptionId: string;
+  readonly tenantId: string;
+  readonly oidcIssuerUrl: string;
+  readonly keyVaultName: string;
+  readonly keyVaultUri: string;
+  readonly sopsAgeRecipient: string;
+}
+
+const placeholder = (what: string) => `<unknown until deploy: ${what}>`;
+
+/** Readable stand-ins for `npm run render`. */
+export const placeholderFacts: DeployFacts = {
+  subscriptionId: placeholder("azure subscription id"),
+  tenantId: placeholder("azure tenant id"),
+  oidcIssuerUrl: placeholder("cluster oidc issuer url"),
+  keyVaultName: placeholder("key vault name"),
+  keyVaultUri: placeholder("key vault uri"),
+  sopsAgeRecipient: placeholder("sops age recipient"),
+};
+
+/** Secret material that ends up in cluster Secrets only, never in Git. */
+export interface SecretFacts {
+  readonly infraDeployKey: { readonly privateKey: string; readonly publicKey: string };
+  /** Absent in monorepo mode. */
+  readonly appsDeployKey?: { readonly privateKey: string; readonly publicKey: string };
+  /** age key files (`# public key: ...\nAGE-SECRET-KEY-...`), current generation first. */
+  readonly ageKeyFiles: readonly string[];
+}
+
+export const redacted = "<redacted>";
+
+/** What render shows for secrets: values redacted, public parts readable placeholders. */
+export const redactedSecretFacts = (options: { monorepo: boolean; ageKeyGenerations: number }): SecretFacts => ({
+  infraDeployKey: { privateKey: redacted, publicKey: placeholder("infra deploy key public key") },
+  appsDeployKey: options.monorepo ? undefined : { privateKey: redacted, publicKey: placeholder("apps deploy key public key") },
+  ageKeyFiles: Array.from({ length: options.ageKeyGenerations }, () => redacted),
+});

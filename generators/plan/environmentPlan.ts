@@ -1,0 +1,87 @@
+import type { StackConfig } from "../../config/types";
+import { generateFluxComponents, type FluxComponents } from "../flux/install/generateFluxComponents";
+import type { FluxInstallOptions } from "../flux/install/options";
+import type { ReleaseManifests } from "../flux/install/releaseManifests";
+import { gitSourceSecret } from "../flux/sourceSecret";
+import { fluxSyncObjects, generateFluxSync, type FluxSyncOptions } from "../flux/sync";
+import { sshRepositoryUrl } from "../git/gitRef";
+import type { KubeObject } from "../kube/object";
+import { sopsAgeSecret } from "../sops/sopsAgeSecret";
+import { environmentLayout } from "../wiring/layout";
+import type { SecretFacts } from "./deployFacts";
+import { appsSourceSecretName, infraSourceSecretName } from "./names";
+import { planFluxSystemFiles, planWiringFiles, type PlannedFile } from "./repositoryFiles";
+
+/**
+ * Everything one environment commits and applies, computed from config and the
+ * Flux release manifests alone. The Pulumi components and `npm run render` both
+ * start from this plan, so the preview and the dry run cannot disagree.
+ */
+export interface EnvironmentPlan {
+  readonly components: FluxComponents;
+  /** The flux-system GitRepository and Kustomization, applied after everything else. */
+  readonly syncObjects: readonly KubeObject[];
+  /** Repository files in commit order: wiring first, then Flux's own. */
+  readonly files: readonly PlannedFile[];
+  /** Cluster Secrets, from key material that only exists in Pulumi secrets. */
+  readonly secrets: (facts: SecretFacts) => KubeObject[];
+}
+
+export function fluxInstallOptions(cfg: StackConfig): FluxInstallOptions {
+  return {
+    version: cfg.flux.version,
+    namespace: cfg.flux.namespace,
+    components: cfg.flux.components,
+    registry: cfg.flux.registry,
+    imagePullSecret: cfg.flux.imagePullSecret,
+    watchAllNamespaces: cfg.flux.watchAllNamespaces,
+    networkPolicy: cfg.flux.networkPolicy,
+    logLevel: cfg.flux.logLevel,
+    clusterDomain: cfg.flux.clusterDomain,
+    tolerationKeys: cfg.flux.tolerationKeys,
+  };
+}
+
+export function fluxSyncOptions(cfg: StackConfig): FluxSyncOptions {
+  return {
+    name: infraSourceSecretName,
+    namespace: cfg.flux.namespace,
+    url: sshRepositoryUrl(cfg.github.hostname, cfg.github.owner, cfg.github.infraRepository),
+    ref: cfg.flux.ref,
+    interval: cfg.flux.interval,
+    path: environmentLayout(cfg.environment, cfg.apps.path).clusterDir,
+    secretName: infraSourceSecretName,
+  };
+}
+
+/** Release manifest files the configured controllers need. */
+export function requiredManifestFiles(cfg: StackConfig): string[] {
+  return [...cfg.flux.components.map((c) => `${c}.yaml`), "rbac.yaml", "policies.yaml"];
+}
+
+export function planEnvironment(cfg: StackConfig, manifests: ReleaseManifests): EnvironmentPlan {
+  const components = generateFluxComponents(manifests, fluxInstallOptions(cfg));
+  const sync = fluxSyncOptions(cfg);
+  return {
+    components,
+    syncObjects: fluxSyncObjects(sync),
+    files: [...planWiringFiles(cfg), ...planFluxSystemFiles(cfg, components.content, generateFluxSync(sync))],
+    secrets: (facts) => environmentSecrets(cfg, facts),
+  };
+}
+
+function environmentSecrets(cfg: StackConfig, facts: SecretFacts): KubeObject[] {
+  const namespace = cfg.flux.namespace;
+  const knownHosts = cfg.github.knownHosts;
+  const secrets = [gitSourceSecret({ name: infraSourceSecretName, namespace, knownHosts, ...facts.infraDeployKey })];
+  if (facts.appsDeployKey) secrets.push(gitSourceSecret({ name: appsSourceSecretName, namespace, knownHosts, ...facts.appsDeployKey }));
+  const [current, previous] = facts.ageKeyFiles;
+  secrets.push(
+    sopsAgeSecret({
+      namespace,
+      current,
+      previous: previous === undefined ? undefined : { generation: cfg.sops.ageKeyGeneration - 1, keyFile: previous },
+    }),
+  );
+  return secrets;
+}

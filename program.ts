@@ -1,0 +1,162 @@
+import * as authorization from "@pulumi/azure-native/authorization";
+import * as github from "@pulumi/github";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { AksCluster } from "./components/aks/AksCluster";
+import { EnvironmentResourceGroup } from "./components/azure/EnvironmentResourceGroup";
+import { GitDeployKey } from "./components/git/GitDeployKey";
+import { defaultBranchOf, teamOwnedPathsToSkip } from "./components/github/repositoryLookups";
+import { FluxBootstrap } from "./components/flux/FluxBootstrap";
+import { SopsAgeKey } from "./components/sops/SopsAgeKey";
+import { SopsKeyVault } from "./components/sops/SopsKeyVault";
+import { RepoWiring } from "./components/wiring/RepoWiring";
+import { loadStackConfig, type StackConfig } from "./config";
+import { deployKeyTitle } from "./generators/flux/sourceSecret";
+import { httpsRepositoryUrl } from "./generators/git/gitRef";
+import { nextStepsText } from "./generators/plan/nextSteps";
+import { planEnvironment, requiredManifestFiles } from "./generators/plan/environmentPlan";
+import { redactedSecretFacts, type DeployFacts } from "./generators/plan/deployFacts";
+import { appsSourceSecretName, infraSourceSecretName } from "./generators/plan/names";
+import { asRunError } from "./programErrors";
+import { resolveReleaseManifests } from "./release/resolveReleaseManifests";
+
+/** Provisions and bootstraps one environment; returns the stack outputs. */
+export async function main(): Promise<Record<string, unknown>> {
+  const cfg = asRunError(() => loadStackConfig());
+  const manifests = await resolveReleaseManifests({
+    version: cfg.flux.version,
+    requiredFiles: requiredManifestFiles(cfg),
+    localPath: cfg.flux.manifests,
+    cacheDir: cfg.cacheDir,
+    expectedSha256: cfg.flux.manifestsSha256,
+    onWarning: (message) => pulumi.log.warn(message),
+  }).catch((error: unknown) => asRunError(() => { throw error; }));
+  const plan = asRunError(() => planEnvironment(cfg, manifests));
+
+  const client = authorization.getClientConfigOutput();
+  const resourceGroup = new EnvironmentResourceGroup("environment", { name: cfg.azure.resourceGroupName, location: cfg.azure.location, existing: cfg.azure.useExistingResourceGroup, tags: cfg.azure.tags });
+  const cluster = connectCluster(cfg, resourceGroup.name, client);
+
+  const githubProvider = new github.Provider("github", { owner: cfg.github.owner, baseUrl: cfg.github.hostname === "github.com" ? undefined : `https://${cfg.github.hostname}/api/v3/` });
+  const repositories = createRepositories(cfg, githubProvider);
+  const defaultBranches = new Map<string, string | undefined>();
+  for (const repository of new Set([cfg.github.infraRepository, cfg.github.appsRepository])) {
+    defaultBranches.set(repository, await defaultBranchOf(repository, githubProvider));
+  }
+  // Omitting the branch for the default branch lets the first commit land in an empty repository.
+  const branchFor = (repository: string) => (defaultBranches.get(repository) === cfg.github.branch ? undefined : cfg.github.branch);
+
+  const infraKey = new GitDeployKey("infra", {
+    repository: cfg.github.infraRepository,
+    title: deployKeyTitle({ namespace: cfg.flux.namespace, branch: cfg.github.branch, secretName: infraSourceSecretName, path: `clusters/${cfg.environment}` }),
+    readOnly: !cfg.flux.imageAutomation,
+    algorithm: cfg.flux.sshKeyAlgorithm,
+    rotation: cfg.flux.deployKeyRotation,
+    githubProvider,
+  }, { dependsOn: repositories });
+  const appsKey = cfg.github.monorepo ? undefined : new GitDeployKey("apps", {
+    repository: cfg.github.appsRepository,
+    title: deployKeyTitle({ namespace: cfg.flux.namespace, branch: cfg.github.branch, secretName: appsSourceSecretName, path: cfg.apps.path }),
+    readOnly: true,
+    algorithm: cfg.flux.sshKeyAlgorithm,
+    rotation: cfg.flux.deployKeyRotation,
+    githubProvider,
+  }, { dependsOn: repositories });
+
+  const vault = new SopsKeyVault("sops", {
+    environment: cfg.environment, location: cfg.azure.location, resourceGroupName: resourceGroup.name, tags: cfg.azure.tags,
+    tenantId: client.tenantId, subscriptionId: client.subscriptionId, vaultName: cfg.sops.keyVaultName,
+    purgeProtection: cfg.sops.purgeProtection, softDeleteRetentionDays: cfg.sops.softDeleteRetentionDays,
+    deployerObjectId: client.objectId, decrypterObjectIds: cfg.sops.decrypterObjectIds,
+  });
+  const ageKey = new SopsAgeKey("sops", { environment: cfg.environment, generation: cfg.sops.ageKeyGeneration, resourceGroupName: resourceGroup.name, vaultName: vault.vaultName, tags: cfg.azure.tags });
+
+  const facts: pulumi.Output<DeployFacts> = pulumi.all([client.subscriptionId, client.tenantId, cluster.oidcIssuerUrl, vault.vaultName, vault.vaultUri, ageKey.recipient])
+    .apply(([subscriptionId, tenantId, oidcIssuerUrl, keyVaultName, keyVaultUri, sopsAgeRecipient]) => ({ subscriptionId, tenantId, oidcIssuerUrl, keyVaultName, keyVaultUri, sopsAgeRecipient }));
+  const commitAuthor = cfg.github.commitAuthor;
+  const wiringFiles = plan.files.filter((f) => !f.path.includes("/flux-system/"));
+  const skipPaths = await teamOwnedPathsToSkip(wiringFiles, branchFor, githubProvider);
+  const wiring = new RepoWiring("wiring", { githubProvider, files: wiringFiles, branchFor, skipPaths, facts, commitAuthor, after: repositories });
+
+  const secretValues = pulumi.secret(pulumi.all([infraKey.privateKey, infraKey.publicKey, appsKey?.privateKey, appsKey?.publicKey, ageKey.keyFiles]).apply(
+    ([infraPrivate, infraPublic, appsPrivate, appsPublic, ageKeyFiles]) => plan.secrets({
+      infraDeployKey: { privateKey: infraPrivate, publicKey: infraPublic },
+      appsDeployKey: appsPrivate === undefined || appsPublic === undefined ? undefined : { privateKey: appsPrivate, publicKey: appsPublic },
+      ageKeyFiles,
+    })));
+  const secretShapes = plan.secrets(redactedSecretFacts({ monorepo: cfg.github.monorepo, ageKeyGenerations: cfg.sops.ageKeyGeneration === 0 ? 1 : 2 }));
+  new FluxBootstrap("flux", {
+    componentObjects: plan.components.objects,
+    syncObjects: plan.syncObjects,
+    secrets: secretShapes.map((shape, i) => ({ shape, stringData: secretValues.apply((all) => all[i].stringData as Record<string, string>) })),
+    kubernetesProvider: cluster.provider,
+    commit: { githubProvider, repository: cfg.github.infraRepository, branch: branchFor(cfg.github.infraRepository), files: plan.files.filter((f) => f.path.includes("/flux-system/")), facts, commitAuthor },
+    after: [...wiring.commitsByRepository.values()],
+    deletedWith: cluster.managedCluster,
+    uninstallWithKubeconfig: cluster.managedCluster ? undefined : cluster.kubeconfig,
+  });
+
+  return {
+    environment: cfg.environment,
+    clusterName: cluster.clusterName,
+    resourceGroupName: resourceGroup.name,
+    kubeconfig: pulumi.secret(cluster.kubeconfig),
+    oidcIssuerUrl: cluster.oidcIssuerUrl,
+    clusterId: cluster.clusterId,
+    kubeletIdentity: cluster.kubeletIdentity,
+    infraRepositoryUrl: httpsRepositoryUrl(cfg.github.hostname, cfg.github.owner, cfg.github.infraRepository),
+    appsRepositoryUrl: httpsRepositoryUrl(cfg.github.hostname, cfg.github.owner, cfg.github.appsRepository),
+    infraDeployKey: { publicKey: infraKey.publicKey, fingerprint: infraKey.fingerprint },
+    appsDeployKey: appsKey ? { publicKey: appsKey.publicKey, fingerprint: appsKey.fingerprint } : "same as infraDeployKey (monorepo)",
+    sopsAgeRecipient: ageKey.recipient,
+    keyVaultName: vault.vaultName,
+    keyVaultSecretId: ageKey.secretUri,
+    fluxVersion: cfg.flux.version,
+    nextSteps: nextStepsText(cfg),
+  };
+}
+
+interface ClusterConnection {
+  readonly provider: k8s.Provider;
+  readonly kubeconfig: pulumi.Output<string>;
+  readonly clusterName: pulumi.Output<string>;
+  readonly oidcIssuerUrl: pulumi.Output<string>;
+  /** ARM id of the AKS cluster; "" for a bring-your-own cluster. */
+  readonly clusterId: pulumi.Output<string>;
+  /** The kubelet's managed identity (for ACR pull and workload role assignments); empty for a bring-your-own cluster. */
+  readonly kubeletIdentity: pulumi.Output<{ objectId: string; clientId: string }>;
+  /** The AKS cluster in-cluster objects go with; undefined for a bring-your-own cluster. */
+  readonly managedCluster?: pulumi.Resource;
+}
+
+function connectCluster(cfg: StackConfig, resourceGroupName: pulumi.Output<string>, client: pulumi.Output<authorization.GetClientConfigResult>): ClusterConnection {
+  // Flux co-manages these objects through server-side apply; patch force lets an upgrade take fields back.
+  const providerSettings = { enablePatchForce: true };
+  if (cfg.cluster.mode === "existing") {
+    const kubeconfig = pulumi.secret(cfg.cluster.existingKubeconfig?.reveal() ?? "");
+    return {
+      provider: new k8s.Provider("cluster", { kubeconfig, ...providerSettings }),
+      kubeconfig,
+      clusterName: pulumi.output(cfg.cluster.name),
+      oidcIssuerUrl: pulumi.output(""),
+      clusterId: pulumi.output(""),
+      kubeletIdentity: pulumi.output({ objectId: "", clientId: "" }),
+    };
+  }
+  const aks = new AksCluster("cluster", {
+    cluster: cfg.cluster, environment: cfg.environment, location: cfg.azure.location, resourceGroupName, tags: cfg.azure.tags,
+    deployerObjectId: client.objectId, tenantId: client.tenantId, subscriptionId: client.subscriptionId,
+  });
+  return {
+    provider: aks.provider, kubeconfig: aks.kubeconfig, clusterName: aks.clusterName, oidcIssuerUrl: aks.oidcIssuerUrl, managedCluster: aks.managedCluster,
+    clusterId: aks.clusterId,
+    kubeletIdentity: pulumi.all([aks.kubeletIdentityObjectId, aks.kubeletIdentityClientId]).apply(([objectId, clientId]) => ({ objectId, clientId })),
+  };
+}
+
+function createRepositories(cfg: StackConfig, provider: github.Provider): github.Repository[] {
+  if (!cfg.github.createRepositories) return [];
+  return [...new Set([cfg.github.infraRepository, cfg.github.appsRepository])].map((name) => new github.Repository(`repository-${name}`, {
+    name, visibility: "private", autoInit: true, vulnerabilityAlerts: true, deleteBranchOnMerge: true,
+  }, { provider, retainOnDelete: true }));
+}

@@ -1,0 +1,134 @@
+import { createHash } from "node:crypto";
+import type * as pulumi from "@pulumi/pulumi";
+import { unwrapSecrets } from "./mockMonitor";
+import { generateTlsKey, type TlsKeyMaterial } from "./sshKeys";
+
+/** Identity of the principal the mocked `getClientConfig` returns. */
+export const mockClient = {
+  clientId: "11111111-2222-4333-8444-555555555555",
+  objectId: "99999999-8888-4777-8666-555555555555",
+  subscriptionId: "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee",
+  tenantId: "12345678-9abc-4def-8012-3456789abcde",
+};
+
+export interface MockOptions {
+  /** Files that exist in the repositories: `<repo>/<path>` -> last commit message. */
+  readonly existingRepositoryFiles?: ReadonlyMap<string, string>;
+  /** Repositories the mocked GitHub knows, with their default branch. Default: every repository, "main". */
+  readonly defaultBranch?: string;
+}
+
+const sha = (text: string) => createHash("sha256").update(text).digest();
+
+/** Like Pulumi state, a key resource keeps its key across runs (and RSA keys are slow to make). */
+const tlsKeys = new Map<string, TlsKeyMaterial>();
+function stableTlsKey(name: string, inputs: Record<string, any>): TlsKeyMaterial {
+  const id = `${name}/${inputs.algorithm}/${inputs.ecdsaCurve ?? ""}/${inputs.rsaBits ?? ""}`;
+  if (!tlsKeys.has(id)) tlsKeys.set(id, generateTlsKey(inputs.algorithm, inputs));
+  return tlsKeys.get(id) as TlsKeyMaterial;
+}
+
+/** A user kubeconfig as AKS returns it from listClusterUserCredentials (exec format, devicecode login). */
+export function mockAksUserKubeconfig(clusterName: string): string {
+  return [
+    "apiVersion: v1",
+    "clusters:",
+    "- cluster:",
+    "    certificate-authority-data: TU9DSy1DQQ==",
+    `    server: https://${clusterName}-dns-abc123.hcp.westeurope.azmk8s.io:443`,
+    `  name: ${clusterName}`,
+    "contexts:",
+    "- context:",
+    `    cluster: ${clusterName}`,
+    `    user: clusterUser_rg_${clusterName}`,
+    `  name: ${clusterName}`,
+    `current-context: ${clusterName}`,
+    "kind: Config",
+    "preferences: {}",
+    "users:",
+    `- name: clusterUser_rg_${clusterName}`,
+    "  user:",
+    "    exec:",
+    "      apiVersion: client.authentication.k8s.io/v1beta1",
+    "      args:",
+    "      - get-token",
+    "      - --environment",
+    "      - AzurePublicCloud",
+    "      - --server-id",
+    "      - 6dae42f8-4368-4678-94ff-3960e28e3630",
+    "      - --client-id",
+    "      - 80faf920-1908-4b52-b5ef-a8e7bedfc67a",
+    "      - --tenant-id",
+    `      - ${mockClient.tenantId}`,
+    "      - --login",
+    "      - devicecode",
+    "      command: kubelogin",
+    "      env: null",
+    "",
+  ].join("\n");
+}
+
+/**
+ * Mocks that give each resource type the outputs its real provider computes (real SSH
+ * keys, random bytes, Azure URIs), and answer the invokes the program makes.
+ */
+export function programMocks(options: MockOptions = {}): pulumi.runtime.Mocks {
+  return {
+    newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
+      const inputs = unwrapSecrets(args.inputs) as Record<string, any>;
+      const id = `${args.name}-id`;
+      switch (args.type) {
+        case "tls:index/privateKey:PrivateKey":
+          return { id, state: { ...inputs, ...stableTlsKey(args.name, inputs) } };
+        case "random:index/randomBytes:RandomBytes": {
+          const bytes = sha(args.name).subarray(0, inputs.length);
+          return { id, state: { ...inputs, base64: bytes.toString("base64"), hex: bytes.toString("hex") } };
+        }
+        case "azure-native:resources:ResourceGroup":
+          return { id: `/subscriptions/${mockClient.subscriptionId}/resourceGroups/${inputs.resourceGroupName}`, state: { ...inputs, name: inputs.resourceGroupName } };
+        case "azure-native:containerservice:ManagedCluster":
+          return {
+            id: `/subscriptions/${mockClient.subscriptionId}/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/${inputs.resourceName}`,
+            state: {
+              ...inputs,
+              name: inputs.resourceName,
+              fqdn: `${inputs.resourceName}-dns-abc123.hcp.${inputs.location}.azmk8s.io`,
+              oidcIssuerProfile: { ...inputs.oidcIssuerProfile, issuerURL: `https://${inputs.location}.oic.prod-aks.azure.com/${mockClient.tenantId}/0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9/` },
+              identityProfile: { kubeletidentity: { clientId: "kubelet-client-id", objectId: "kubelet-object-id", resourceId: "kubelet-resource-id" } },
+            },
+          };
+        case "azure-native:keyvault:Vault":
+          return {
+            id: `/subscriptions/${mockClient.subscriptionId}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/${inputs.vaultName}`,
+            state: { ...inputs, name: inputs.vaultName, properties: { ...inputs.properties, vaultUri: `https://${inputs.vaultName}.vault.azure.net/` } },
+          };
+        case "azure-native:keyvault:Secret":
+          return { id, state: { ...inputs, name: inputs.secretName, properties: { ...inputs.properties, secretUri: `https://${inputs.vaultName}.vault.azure.net/secrets/${inputs.secretName}` } } };
+        case "azure-native:managedidentity:UserAssignedIdentity":
+          return { id: `/subscriptions/${mockClient.subscriptionId}/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${args.name}`, state: { ...inputs, principalId: `${args.name}-principal`, clientId: `${args.name}-client` } };
+        default:
+          return { id, state: { ...inputs, name: inputs.name ?? args.name } };
+      }
+    },
+    call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+      const inputs = args.inputs as Record<string, any>;
+      switch (args.token) {
+        case "azure-native:authorization:getClientConfig":
+          return { ...mockClient };
+        case "azure-native:containerservice:listManagedClusterUserCredentials":
+          return { kubeconfigs: [{ name: "clusterUser", value: Buffer.from(mockAksUserKubeconfig(inputs.resourceName)).toString("base64") }] };
+        case "azure-native:resources:getResourceGroup":
+          return { name: inputs.resourceGroupName, id: `/subscriptions/${mockClient.subscriptionId}/resourceGroups/${inputs.resourceGroupName}`, location: "westeurope" };
+        case "github:index/getRepository:getRepository":
+          return { name: inputs.name, defaultBranch: options.defaultBranch ?? "main", fullName: `acme/${inputs.name}` };
+        case "github:index/getRepositoryFile:getRepositoryFile": {
+          const message = options.existingRepositoryFiles?.get(`${inputs.repository}/${inputs.file}`);
+          if (message === undefined) throw new Error(`GET ${inputs.repository}/${inputs.file}: 404 Not Found`);
+          return { repository: inputs.repository, file: inputs.file, content: "# existing\n", sha: "0123abcd", commitMessage: message, commitSha: "fedc3210" };
+        }
+        default:
+          return inputs;
+      }
+    },
+  };
+}
