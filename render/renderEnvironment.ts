@@ -1,0 +1,29 @@
+import type { StackConfig } from "../config/types";
+import type { ReleaseManifests } from "../generators/flux/install/releaseManifests";
+import { objectId } from "../generators/kube/object";
+import { planEnvironment } from "../generators/plan/environmentPlan";
+import { placeholderFacts, redactedSecretFacts } from "../generators/plan/deployFacts";
+import { marshalYaml } from "../generators/yaml/goYaml";
+
+export interface RenderedFile {
+  /** Relative to the render output directory. */
+  readonly path: string;
+  readonly content: string;
+}
+
+/**
+ * The offline dry run of one environment, from the same plan the Pulumi components
+ * use: every file the stack commits (`repos/<repository>/<path>`) and every object it
+ * applies to the cluster directly (`cluster/<kind>-<namespace>-<name>.yaml`), with
+ * deploy-time values as readable placeholders and secret values redacted.
+ */
+export function renderEnvironment(cfg: StackConfig, manifests: ReleaseManifests): RenderedFile[] {
+  const plan = planEnvironment(cfg, manifests);
+  const repoFiles = plan.files.map((file) => ({ path: `repos/${file.repository}/${file.path}`, content: file.content(placeholderFacts) }));
+  const secrets = plan.secrets(redactedSecretFacts({ monorepo: cfg.github.monorepo, ageKeyGenerations: cfg.sops.ageKeyGeneration === 0 ? 1 : 2 }));
+  const clusterObjects = [...plan.components.objects, ...secrets, ...plan.syncObjects].map((obj) => ({
+    path: `cluster/${objectId(obj)}.yaml`,
+    content: marshalYaml(obj),
+  }));
+  return [...repoFiles, ...clusterObjects];
+}

@@ -1,0 +1,33 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { resolveStackConfig } from "../../config/resolve";
+import { valuesFromStackFile } from "../../config/sources";
+import type { StackConfig } from "../../config/types";
+import type { ReleaseManifests } from "../../generators/flux/install/releaseManifests";
+import { loadFixtureRelease, loadSharedRelease } from "../support/fluxRelease";
+import { projectRoot } from "../support/programHarness";
+
+export const layouts = {
+  "two repositories": (_v: Record<string, any>) => undefined,
+  monorepo: (v: Record<string, any>) => delete v.github.appsRepository,
+} as const;
+
+export function stackConfig(stack: string, mutate: (v: Record<string, any>) => void = () => undefined): StackConfig {
+  const values = structuredClone(valuesFromStackFile(path.join(projectRoot, `Pulumi.${stack}.yaml`))) as Record<string, any>;
+  mutate(values);
+  return resolveStackConfig({ project: "aks-flux-gitops", stack, values, cacheDir: "/tmp/unused" });
+}
+
+/** The real v2.9.0 release when ../shared is present (with full CRD schemas), else the small fixture. */
+export function releaseForRender(): { manifests: ReleaseManifests; real: boolean } {
+  const shared = loadSharedRelease();
+  return shared ? { manifests: shared, real: true } : { manifests: loadFixtureRelease(), real: false };
+}
+
+export function writeTree(root: string, files: readonly { path: string; content: string }[]): void {
+  for (const file of files) {
+    const target = path.join(root, file.path);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, file.content);
+  }
+}
