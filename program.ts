@@ -15,7 +15,7 @@ import { deployKeyTitle } from "./generators/flux/sourceSecret";
 import { httpsRepositoryUrl } from "./generators/git/gitRef";
 import { nextStepsText } from "./generators/plan/nextSteps";
 import { planEnvironment, requiredManifestFiles } from "./generators/plan/environmentPlan";
-import { redactedSecretFacts, type DeployFacts } from "./generators/plan/deployFacts";
+import type { DeployFacts } from "./generators/plan/deployFacts";
 import { appsSourceSecretName, infraSourceSecretName } from "./generators/plan/names";
 import { asRunError } from "./programErrors";
 import { resolveReleaseManifests } from "./release/resolveReleaseManifests";
@@ -69,7 +69,7 @@ export async function main(): Promise<Record<string, unknown>> {
     purgeProtection: cfg.sops.purgeProtection, softDeleteRetentionDays: cfg.sops.softDeleteRetentionDays,
     deployerObjectId: client.objectId, decrypterObjectIds: cfg.sops.decrypterObjectIds,
   });
-  const ageKey = new SopsAgeKey("sops", { environment: cfg.environment, generation: cfg.sops.ageKeyGeneration, resourceGroupName: resourceGroup.name, vaultName: vault.vaultName, tags: cfg.azure.tags });
+  const ageKey = new SopsAgeKey("sops", { environment: cfg.environment, generations: cfg.sops.ageKeyGenerations, resourceGroupName: resourceGroup.name, vaultName: vault.vaultName, tags: cfg.azure.tags });
 
   const facts: pulumi.Output<DeployFacts> = pulumi.all([client.subscriptionId, client.tenantId, cluster.oidcIssuerUrl, vault.vaultName, vault.vaultUri, ageKey.recipient])
     .apply(([subscriptionId, tenantId, oidcIssuerUrl, keyVaultName, keyVaultUri, sopsAgeRecipient]) => ({ subscriptionId, tenantId, oidcIssuerUrl, keyVaultName, keyVaultUri, sopsAgeRecipient }));
@@ -84,11 +84,10 @@ export async function main(): Promise<Record<string, unknown>> {
       appsDeployKey: appsPrivate === undefined || appsPublic === undefined ? undefined : { privateKey: appsPrivate, publicKey: appsPublic },
       ageKeyFiles,
     })));
-  const secretShapes = plan.secrets(redactedSecretFacts({ monorepo: cfg.github.monorepo, ageKeyGenerations: cfg.sops.ageKeyGeneration === 0 ? 1 : 2 }));
   new FluxBootstrap("flux", {
     componentObjects: plan.components.objects,
     syncObjects: plan.syncObjects,
-    secrets: secretShapes.map((shape, i) => ({ shape, stringData: secretValues.apply((all) => all[i].stringData as Record<string, string>) })),
+    secrets: plan.redactedSecrets.map((shape, i) => ({ shape, stringData: secretValues.apply((all) => all[i].stringData as Record<string, string>) })),
     kubernetesProvider: cluster.provider,
     commit: { githubProvider, repository: cfg.github.infraRepository, branch: branchFor(cfg.github.infraRepository), files: plan.files.filter((f) => f.path.includes("/flux-system/")), facts, commitAuthor },
     after: [...wiring.commitsByRepository.values()],

@@ -99,6 +99,7 @@ export function resolveStackConfig(input: ConfigInput): StackConfig {
       softDeleteRetentionDays: raw.sops?.softDeleteRetentionDays ?? defaults.softDeleteRetentionDays,
       keyVaultName: raw.sops?.keyVaultName,
       ageKeyGeneration: raw.sops?.ageKeyGeneration ?? 0,
+      ageKeyGenerations: ageKeyGenerations(raw.sops?.ageKeyGeneration ?? 0, raw.sops?.keepPreviousAgeKey ?? true),
     },
     cacheDir: input.cacheDir,
   };
@@ -212,6 +213,11 @@ function checkNetwork(network: { podCidr: string; serviceCidr: string; dnsServic
   if (services && dns !== undefined && (!rangeContains(services, dns) || dns <= services.first + 1 || dns === services.last)) {
     problems.push(problem(["cluster", "network", "dnsServiceIp"], network.dnsServiceIp, `must be a host address inside cluster.network.serviceCidr (${network.serviceCidr}), other than the network, .1 and broadcast addresses (e.g. the .10 address)`));
   }
+}
+
+/** The age key generations kept: the current one, and the previous one while files are re-encrypted. */
+function ageKeyGenerations(current: number, keepPrevious: boolean): number[] {
+  return current > 0 && keepPrevious ? [current, current - 1] : [current];
 }
 
 function goDuration(text: string): string {

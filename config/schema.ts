@@ -210,6 +210,7 @@ export const rawConfigSchema = z.strictObject({
       softDeleteRetentionDays: int(7, 90).optional(),
       keyVaultName: str(/^(?=.{3,24}$)(?!.*--)[a-zA-Z][a-zA-Z0-9-]*[a-zA-Z0-9]$/, "must be 3-24 letters, digits and single hyphens, starting with a letter").optional(),
       ageKeyGeneration: int(0, 1000).optional(),
+      keepPreviousAgeKey: bool().optional(),
     })
     .optional(),
 });

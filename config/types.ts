@@ -140,8 +140,10 @@ export interface SopsConfig {
   readonly softDeleteRetentionDays: number;
   /** Key Vault name override; computed (globally unique) when absent. */
   readonly keyVaultName?: string;
-  /** Bump to rotate the age key; the previous generation stays decryptable. */
+  /** Bump to rotate the age key; the previous generation stays decryptable while `keepPreviousAgeKey`. */
   readonly ageKeyGeneration: number;
+  /** Generations whose keys Flux can decrypt with: current first, then the previous one during a rotation. */
+  readonly ageKeyGenerations: readonly number[];
 }
 
 /** The validated, defaulted, frozen configuration of one environment stack. */

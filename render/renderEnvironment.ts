@@ -2,7 +2,7 @@ import type { StackConfig } from "../config/types";
 import type { ReleaseManifests } from "../generators/flux/install/releaseManifests";
 import { objectId } from "../generators/kube/object";
 import { planEnvironment } from "../generators/plan/environmentPlan";
-import { placeholderFacts, redactedSecretFacts } from "../generators/plan/deployFacts";
+import { placeholderFacts } from "../generators/plan/deployFacts";
 import { marshalYaml } from "../generators/yaml/goYaml";
 
 export interface RenderedFile {
@@ -20,8 +20,7 @@ export interface RenderedFile {
 export function renderEnvironment(cfg: StackConfig, manifests: ReleaseManifests): RenderedFile[] {
   const plan = planEnvironment(cfg, manifests);
   const repoFiles = plan.files.map((file) => ({ path: `repos/${file.repository}/${file.path}`, content: file.content(placeholderFacts) }));
-  const secrets = plan.secrets(redactedSecretFacts({ monorepo: cfg.github.monorepo, ageKeyGenerations: cfg.sops.ageKeyGeneration === 0 ? 1 : 2 }));
-  const clusterObjects = [...plan.components.objects, ...secrets, ...plan.syncObjects].map((obj) => ({
+  const clusterObjects = [...plan.components.objects, ...plan.redactedSecrets, ...plan.syncObjects].map((obj) => ({
     path: `cluster/${objectId(obj)}.yaml`,
     content: marshalYaml(obj),
   }));

@@ -6,10 +6,11 @@ import { ageKeyFile, ageKeyPairFromSecret } from "../../generators/sops/ageKey";
 export interface SopsAgeKeyArgs {
   readonly environment: string;
   /**
-   * Key generation. Bumping it creates a new key; the previous generation stays in
-   * the cluster's sops-age Secret until files are re-encrypted. Default: 0.
+   * Key generations to keep, current first. Bumping the current one creates a new key;
+   * a previous generation listed after it stays decryptable until files are
+   * re-encrypted. Default: [0].
    */
-  readonly generation?: number;
+  readonly generations?: readonly number[];
   /** The Key Vault the identity is stored in (through the management plane). */
   readonly resourceGroupName: pulumi.Input<string>;
   readonly vaultName: pulumi.Input<string>;
@@ -31,8 +32,7 @@ export class SopsAgeKey extends pulumi.ComponentResource {
 
   constructor(name: string, args: SopsAgeKeyArgs, opts?: pulumi.ComponentResourceOptions) {
     super("aks-flux-gitops:sops:SopsAgeKey", name, {}, opts);
-    const generation = args.generation ?? 0;
-    const generations = generation === 0 ? [0] : [generation, generation - 1];
+    const generations = args.generations ?? [0];
     const pairs = generations.map((g) => {
       const seed = new random.RandomBytes(`${name}-gen${g}`, { length: 32 }, { parent: this, additionalSecretOutputs: ["base64", "hex"] });
       return pulumi.secret(seed.base64).apply((b64) => ageKeyPairFromSecret(Buffer.from(b64, "base64")));

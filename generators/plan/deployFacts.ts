@@ -35,8 +35,8 @@ export interface SecretFacts {
 export const redacted = "<redacted>";
 
 /** What render shows for secrets: values redacted, public parts readable placeholders. */
-export const redactedSecretFacts = (options: { monorepo: boolean; ageKeyGenerations: number }): SecretFacts => ({
+export const redactedSecretFacts = (options: { monorepo: boolean; ageKeyGenerations: readonly number[] }): SecretFacts => ({
   infraDeployKey: { privateKey: redacted, publicKey: placeholder("infra deploy key public key") },
   appsDeployKey: options.monorepo ? undefined : { privateKey: redacted, publicKey: placeholder("apps deploy key public key") },
-  ageKeyFiles: Array.from({ length: options.ageKeyGenerations }, () => redacted),
+  ageKeyFiles: options.ageKeyGenerations.map(() => redacted),
 });

@@ -8,7 +8,7 @@ import { sshRepositoryUrl } from "../git/gitRef";
 import type { KubeObject } from "../kube/object";
 import { sopsAgeSecret } from "../sops/sopsAgeSecret";
 import { environmentLayout } from "../wiring/layout";
-import type { SecretFacts } from "./deployFacts";
+import { redactedSecretFacts, type SecretFacts } from "./deployFacts";
 import { appsSourceSecretName, infraSourceSecretName } from "./names";
 import { planFluxSystemFiles, planWiringFiles, type PlannedFile } from "./repositoryFiles";
 
@@ -25,6 +25,8 @@ export interface EnvironmentPlan {
   readonly files: readonly PlannedFile[];
   /** Cluster Secrets, from key material that only exists in Pulumi secrets. */
   readonly secrets: (facts: SecretFacts) => KubeObject[];
+  /** The same Secrets with every secret value redacted: their names and keys, known before deployment. */
+  readonly redactedSecrets: readonly KubeObject[];
 }
 
 export function fluxInstallOptions(cfg: StackConfig): FluxInstallOptions {
@@ -67,6 +69,7 @@ export function planEnvironment(cfg: StackConfig, manifests: ReleaseManifests): 
     syncObjects: fluxSyncObjects(sync),
     files: [...planWiringFiles(cfg), ...planFluxSystemFiles(cfg, components.content, generateFluxSync(sync))],
     secrets: (facts) => environmentSecrets(cfg, facts),
+    redactedSecrets: environmentSecrets(cfg, redactedSecretFacts({ monorepo: cfg.github.monorepo, ageKeyGenerations: cfg.sops.ageKeyGenerations })),
   };
 }
 
@@ -80,7 +83,7 @@ function environmentSecrets(cfg: StackConfig, facts: SecretFacts): KubeObject[] 
     sopsAgeSecret({
       namespace,
       current,
-      previous: previous === undefined ? undefined : { generation: cfg.sops.ageKeyGeneration - 1, keyFile: previous },
+      previous: previous === undefined ? undefined : { generation: cfg.sops.ageKeyGenerations[1], keyFile: previous },
     }),
   );
   return secrets;

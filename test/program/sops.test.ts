@@ -101,6 +101,12 @@ describe("program: SOPS with age", () => {
     assert.match(committed(after, "apps/overlays/dev/.sops.yaml"), new RegExp(after.outputs.sopsAgeRecipient));
   });
 
+  it("drops the previous key once files are re-encrypted (sops.keepPreviousAgeKey: false)", async () => {
+    const run = await runProgram({ stack: "dev", mutate: (v) => Object.assign(v.sops, { ageKeyGeneration: 1, keepPreviousAgeKey: false }) });
+    assert.deepEqual(run.recorder.ofType("random:index/randomBytes:RandomBytes").map((r) => r.name), ["sops-gen1"]);
+    assert.deepEqual(Object.keys(unwrapSecrets(sopsAgeSecret(run).inputs.stringData) as Record<string, string>), ["age.agekey"]);
+  });
+
   it("never stores the age identity in Git", async () => {
     for (const stack of ["dev", "staging", "prod"]) {
       const run = await runShippedStack(stack);
