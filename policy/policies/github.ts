@@ -1,0 +1,50 @@
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import type { ContextResolver } from "../environment";
+import { exactType, get, quoted, resourcePolicy } from "./common";
+
+export const deployKeyType = "github:index/repositoryDeployKey:RepositoryDeployKey";
+export const repositoryType = "github:index/repository:Repository";
+
+export function githubPolicies(contexts: ContextResolver): ResourceValidationPolicy[] {
+  return [
+    resourcePolicy(
+      {
+        name: "github-deploy-key-read-only",
+        description: "GitHub deploy keys are read-only, except the infrastructure repository's when an image-automation controller is configured.",
+        enforcementLevel: "mandatory",
+        appliesTo: exactType(deployKeyType),
+        check: (props, context, report) => {
+          const readOnly = get(props, "readOnly");
+          // The provider's default is read-only; only an explicit false grants push access.
+          if (readOnly !== false) return;
+          if (!context.imageAutomation) {
+            report("readOnly", readOnly, `set readOnly to true: Flux only reads, and environment ${context.environment} runs no image-automation controller (add image-automation-controller to aks-flux-gitops:flux.componentsExtra if it really must push)`);
+            return;
+          }
+          if (context.infraRepository === undefined) return;
+          const repository = get(props, "repository");
+          if (repository !== context.infraRepository) {
+            report("readOnly", readOnly, `set readOnly to true for repository ${String(repository)}: image automation pushes only to the infrastructure repository ${quoted(context.infraRepository)}`);
+          }
+        },
+      },
+      contexts,
+    ),
+    resourcePolicy(
+      {
+        name: "github-repository-private",
+        description: "GitHub repositories created by the program are private.",
+        enforcementLevel: "mandatory",
+        appliesTo: exactType(repositoryType),
+        check: (props, _context, report) => {
+          const visibility = get(props, "visibility");
+          if (visibility === "private") return;
+          // `private: true` is the provider's deprecated spelling of the same thing.
+          if (visibility === undefined && get(props, "private") === true) return;
+          report("visibility", visibility, "set visibility to \"private\" (the program does when aks-flux-gitops:github.createRepositories is true): the fleet repositories describe the clusters and hold their SOPS-encrypted secrets");
+        },
+      },
+      contexts,
+    ),
+  ];
+}
