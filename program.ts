@@ -134,7 +134,8 @@ function connectCluster(cfg: StackConfig, resourceGroupName: pulumi.Output<strin
   if (cfg.cluster.mode === "existing") {
     const kubeconfig = pulumi.secret(cfg.cluster.existingKubeconfig?.reveal() ?? "");
     return {
-      provider: new k8s.Provider("cluster", { kubeconfig, ...providerSettings }),
+      // upsertExistingObjects adopts a Flux that `flux bootstrap` installed before (docs/flux.md, "Migrating").
+      provider: new k8s.Provider("cluster", { kubeconfig, ...providerSettings, upsertExistingObjects: true }),
       kubeconfig,
       clusterName: pulumi.output(cfg.cluster.name),
       oidcIssuerUrl: pulumi.output(""),

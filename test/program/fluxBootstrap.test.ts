@@ -157,6 +157,8 @@ describe("program: Flux bootstrap", () => {
     it("reaches the cluster with the given kubeconfig, kept secret", () => {
       const provider = run.recorder.get("pulumi:providers:kubernetes", "cluster");
       assert.equal(unwrapSecrets(provider.inputs.kubeconfig), kubeconfig);
+      assert.equal(String(provider.inputs.enablePatchForce), "true", "takes fields back from a previous apply");
+      assert.equal(String(provider.inputs.upsertExistingObjects), "true", "adopts a Flux installed by flux bootstrap");
       assert.ok(run.secretOutputs.has("kubeconfig"));
       assert.doesNotMatch(JSON.stringify(Object.fromEntries(Object.entries(run.outputs).filter(([k]) => k !== "kubeconfig"))), /byo-token-123/);
     });
