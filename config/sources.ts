@@ -19,7 +19,8 @@ export function valuesFromEngine(allConfig: Readonly<Record<string, string>>): N
   for (const [fullKey, text] of Object.entries(allConfig)) {
     const key = stripNamespace(fullKey);
     if (key === undefined) continue;
-    values[key] = objectKeys.has(key) ? parseJsonOr(text) : text;
+    // Unknown keys holding an object arrive JSON-encoded too; decode them so errors show them as written.
+    values[key] = objectKeys.has(key) || /^[[{]/.test(text) ? parseJsonOr(text) : text;
   }
   return values;
 }

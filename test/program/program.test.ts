@@ -5,6 +5,7 @@ import { resolveStackConfig } from "../../config/resolve";
 import { valuesFromStackFile } from "../../config/sources";
 import { planEnvironment } from "../../generators/plan/environmentPlan";
 import { loadLocalManifests } from "../../release/loadLocalManifests";
+import { badConfigCases } from "../config/badConfigCases";
 import { isSecretInput, unwrapSecrets } from "../support/mockMonitor";
 import { fixtureManifestsDir, projectRoot, runProgram, runShippedStack } from "../support/programHarness";
 import { mockClient } from "../support/programMocks";
@@ -106,4 +107,15 @@ describe("program: invalid configuration", () => {
     assert.match(run.error?.message ?? "", /aks-flux-gitops:flux\.manifests/);
     assert.equal(run.resources.length, 0);
   });
+});
+
+describe("program: every malformed stack of the bad-config suite", () => {
+  for (const { name, stack = "dev", mutate, expect } of badConfigCases) {
+    it(`rejects ${name} before registering any resource`, async () => {
+      const run = await runProgram({ stack, mutate });
+      assert.ok(pulumi.RunError.isInstance(run.error), `a RunError, got ${run.error}`);
+      assert.match(run.error?.message.split("\n")[1] ?? "", expect);
+      assert.equal(run.resources.length, 0);
+    });
+  }
 });

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
+import { aksUserKubeconfig } from "./aksKubeconfigs";
 import { unwrapSecrets } from "./mockMonitor";
 import { generateTlsKey, type TlsKeyMaterial } from "./sshKeys";
 
@@ -26,46 +27,6 @@ function stableTlsKey(name: string, inputs: Record<string, any>): TlsKeyMaterial
   const id = `${name}/${inputs.algorithm}/${inputs.ecdsaCurve ?? ""}/${inputs.rsaBits ?? ""}`;
   if (!tlsKeys.has(id)) tlsKeys.set(id, generateTlsKey(inputs.algorithm, inputs));
   return tlsKeys.get(id) as TlsKeyMaterial;
-}
-
-/** A user kubeconfig as AKS returns it from listClusterUserCredentials (exec format, devicecode login). */
-export function mockAksUserKubeconfig(clusterName: string): string {
-  return [
-    "apiVersion: v1",
-    "clusters:",
-    "- cluster:",
-    "    certificate-authority-data: TU9DSy1DQQ==",
-    `    server: https://${clusterName}-dns-abc123.hcp.westeurope.azmk8s.io:443`,
-    `  name: ${clusterName}`,
-    "contexts:",
-    "- context:",
-    `    cluster: ${clusterName}`,
-    `    user: clusterUser_rg_${clusterName}`,
-    `  name: ${clusterName}`,
-    `current-context: ${clusterName}`,
-    "kind: Config",
-    "preferences: {}",
-    "users:",
-    `- name: clusterUser_rg_${clusterName}`,
-    "  user:",
-    "    exec:",
-    "      apiVersion: client.authentication.k8s.io/v1beta1",
-    "      args:",
-    "      - get-token",
-    "      - --environment",
-    "      - AzurePublicCloud",
-    "      - --server-id",
-    "      - 6dae42f8-4368-4678-94ff-3960e28e3630",
-    "      - --client-id",
-    "      - 80faf920-1908-4b52-b5ef-a8e7bedfc67a",
-    "      - --tenant-id",
-    `      - ${mockClient.tenantId}`,
-    "      - --login",
-    "      - devicecode",
-    "      command: kubelogin",
-    "      env: null",
-    "",
-  ].join("\n");
 }
 
 /**
@@ -116,7 +77,7 @@ export function programMocks(options: MockOptions = {}): pulumi.runtime.Mocks {
         case "azure-native:authorization:getClientConfig":
           return { ...mockClient };
         case "azure-native:containerservice:listManagedClusterUserCredentials":
-          return { kubeconfigs: [{ name: "clusterUser", value: Buffer.from(mockAksUserKubeconfig(inputs.resourceName)).toString("base64") }] };
+          return { kubeconfigs: [{ name: "clusterUser", value: Buffer.from(aksUserKubeconfig(inputs.resourceName)).toString("base64") }] };
         case "azure-native:resources:getResourceGroup":
           return { name: inputs.resourceGroupName, id: `/subscriptions/${mockClient.subscriptionId}/resourceGroups/${inputs.resourceGroupName}`, location: "westeurope" };
         case "github:index/getRepository:getRepository":

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import type { AksCluster as AksClusterType } from "../../../components/aks/AksCluster";
 import { isSecretInput, startRecording, unwrapSecrets, valueOf, type RecordedResource, type ResourceRecorder } from "../../support/mockMonitor";
-import { aksUserKubeconfig, tenantId } from "../../generators/aks/aksUserKubeconfig";
+import { aksUserKubeconfig, tenantId } from "../../support/aksKubeconfigs";
 import { stackConfig, type StackName } from "../../generators/aks/stackConfigs";
 
 const subscription = "0b1f6471-1bf0-4dda-aec3-111122223333";

@@ -11,7 +11,7 @@ import {
   userKubeconfigFromCredentials,
 } from "../../../generators/aks/kubeloginKubeconfig";
 import { requireTool, runTool } from "../../support/realTools";
-import { aksUserKubeconfig, legacyAzureAuthProviderKubeconfig, staticCredentialKubeconfig, tenantId } from "./aksUserKubeconfig";
+import { aksUserKubeconfig, legacyAzureAuthProviderKubeconfig, staticCredentialKubeconfig, tenantId } from "../../support/aksKubeconfigs";
 
 type Kubeconfig = {
   clusters: { name: string; cluster: Record<string, unknown> }[];
