@@ -1,3 +1,4 @@
+import { defaultFluxInstallOptions } from "../generators/flux/install/options";
 import type { Profile } from "./types";
 
 /**
@@ -63,14 +64,9 @@ export const commonDefaults = {
   nodeOsUpgradeChannel: "NodeImage",
   kubeloginMode: "azurecli",
   flux: {
+    // What `flux install` and `flux bootstrap` default to, from the generator that mirrors them.
+    ...defaultFluxInstallOptions,
     version: "v2.9.0",
-    namespace: "flux-system",
-    components: ["source-controller", "kustomize-controller", "helm-controller", "notification-controller"],
-    watchAllNamespaces: true,
-    networkPolicy: true,
-    clusterDomain: "cluster.local",
-    logLevel: "info",
-    registry: "ghcr.io/fluxcd",
     interval: "1m0s",
     sshKeyAlgorithm: "ecdsa-p384",
   },

@@ -1,14 +1,11 @@
+import { FLUX_DEFAULT_COMPONENTS, FLUX_EXTRA_COMPONENTS, FLUX_REQUIRED_COMPONENTS } from "../generators/flux/install/options";
 import { problem } from "./errors";
-
-/** Flux's controllers: the four `flux install` installs by default, and the extras it accepts. */
-export const defaultFluxComponents = ["source-controller", "kustomize-controller", "helm-controller", "notification-controller"] as const;
-export const extraFluxComponents = ["image-reflector-controller", "image-automation-controller", "source-watcher"] as const;
 
 /** Checks `flux.components`/`flux.componentsExtra` the way Flux validates `--components`/`--components-extra`. */
 export function checkFluxComponents(components: readonly string[] | undefined, extras: readonly string[] | undefined): string[] {
   const problems: string[] = [];
-  const base: readonly string[] = defaultFluxComponents;
-  const extra: readonly string[] = extraFluxComponents;
+  const base: readonly string[] = FLUX_DEFAULT_COMPONENTS;
+  const extra: readonly string[] = FLUX_EXTRA_COMPONENTS;
   (components ?? []).forEach((name, i) => {
     if (!base.includes(name)) {
       const hint = extra.includes(name) ? `; list it in flux.componentsExtra instead` : `; allowed: ${base.join(", ")}`;
@@ -19,7 +16,7 @@ export function checkFluxComponents(components: readonly string[] | undefined, e
     if (!extra.includes(name)) problems.push(problem(["flux", "componentsExtra", i], name, `is not a Flux extra component; allowed: ${extra.join(", ")}`));
   });
   if (components !== undefined) {
-    for (const requiredName of ["source-controller", "kustomize-controller"]) {
+    for (const requiredName of FLUX_REQUIRED_COMPONENTS) {
       if (!components.includes(requiredName)) {
         problems.push(problem(["flux", "components"], components, `must include ${requiredName} (Flux cannot reconcile without it)`));
       }

@@ -18,21 +18,26 @@ export interface FluxSyncOptions {
   readonly secretName: string;
 }
 
+/** A Flux GitRepository over SSH with a deploy-key Secret, as `flux create source git` writes it. */
+export function gitRepositoryObject(options: Omit<FluxSyncOptions, "path">): KubeObject {
+  return {
+    apiVersion: "source.toolkit.fluxcd.io/v1",
+    kind: "GitRepository",
+    metadata: { name: options.name, namespace: options.namespace },
+    spec: {
+      interval: options.interval,
+      ref: fluxGitRef(options.ref),
+      secretRef: { name: options.secretName },
+      url: options.url,
+    },
+  };
+}
+
 /** The GitRepository and Kustomization `flux bootstrap` applies and commits as gotk-sync.yaml. */
 export function fluxSyncObjects(options: FluxSyncOptions): readonly [KubeObject, KubeObject] {
   const metadata = { name: options.name, namespace: options.namespace };
   return [
-    {
-      apiVersion: "source.toolkit.fluxcd.io/v1",
-      kind: "GitRepository",
-      metadata,
-      spec: {
-        interval: options.interval,
-        ref: fluxGitRef(options.ref),
-        secretRef: { name: options.secretName },
-        url: options.url,
-      },
-    },
+    gitRepositoryObject(options),
     {
       apiVersion: "kustomize.toolkit.fluxcd.io/v1",
       kind: "Kustomization",

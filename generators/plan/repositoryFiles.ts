@@ -5,7 +5,8 @@ import { generateSopsConfig } from "../sops/sopsConfig";
 import { clusterSettingsConfigMap } from "../wiring/clusterSettings";
 import { overlayEntryPoint, stackOwnedManifest } from "../wiring/files";
 import { environmentLayout } from "../wiring/layout";
-import { appsGitRepository, environmentKustomization, fluxSystemSourceName } from "../wiring/reconciliation";
+import { environmentKustomization, fluxSystemSourceName } from "../wiring/reconciliation";
+import { gitRepositoryObject } from "../flux/sync";
 import type { DeployFacts } from "./deployFacts";
 import { appsSourceSecretName } from "./names";
 
@@ -38,7 +39,7 @@ export function planWiringFiles(cfg: StackConfig): PlannedFile[] {
     ...(cfg.github.monorepo
       ? []
       : [
-          appsGitRepository({
+          gitRepositoryObject({
             name: "apps",
             namespace: ns,
             url: sshRepositoryUrl(cfg.github.hostname, cfg.github.owner, cfg.github.appsRepository),

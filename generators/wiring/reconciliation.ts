@@ -1,6 +1,4 @@
-import type { GitRef } from "../../config/types";
 import type { KubeObject } from "../kube/object";
-import { fluxGitRef } from "../git/gitRef";
 import { sopsDecryption } from "../sops/sopsAgeSecret";
 import { fluxPath } from "./layout";
 
@@ -35,28 +33,6 @@ export function environmentKustomization(options: KustomizationOptions): KubeObj
       sourceRef: { kind: "GitRepository", name: options.sourceName },
       timeout: kustomizationTiming.timeout,
       wait: true,
-    },
-  };
-}
-
-/** The GitRepository for a separate apps repository. */
-export function appsGitRepository(options: {
-  name: string;
-  namespace: string;
-  url: string;
-  ref: GitRef;
-  interval: string;
-  secretName: string;
-}): KubeObject {
-  return {
-    apiVersion: "source.toolkit.fluxcd.io/v1",
-    kind: "GitRepository",
-    metadata: { name: options.name, namespace: options.namespace },
-    spec: {
-      interval: options.interval,
-      ref: fluxGitRef(options.ref),
-      secretRef: { name: options.secretName },
-      url: options.url,
     },
   };
 }
