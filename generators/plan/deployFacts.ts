@@ -1,15 +1,11 @@
+import type { ClusterSettings } from "../wiring/clusterSettings";
+
 /**
- * Values the repository files need that exist only after deployment. Components
- * pass the real values (Pulumi outputs, resolved); render passes placeholders.
+ * Values the repository files need that exist only after deployment: the cluster
+ * settings that config alone cannot tell. Components pass the real values
+ * (Pulumi outputs, resolved); render passes placeholders.
  */
-export interface DeployFacts {
-  readonly subscriptionId: string;
-  readonly tenantId: string;
-  readonly oidcIssuerUrl: string;
-  readonly keyVaultName: string;
-  readonly keyVaultUri: string;
-  readonly sopsAgeRecipient: string;
-}
+export type DeployFacts = Omit<ClusterSettings, "environment" | "clusterName" | "resourceGroup" | "region">;
 
 const placeholder = (what: string) => `<unknown until deploy: ${what}>`;
 
