@@ -39,7 +39,7 @@ function descriptionOf(policy: string): string {
 }
 
 describe("the pack as the Pulumi CLI runs it (run-policy-pack, Analyzer gRPC on loopback)", function () {
-  this.timeout(180_000);
+  this.timeout(600_000);
   let prod: PackProcess | undefined;
   let unconfigured: PackProcess | undefined;
 

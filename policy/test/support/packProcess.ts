@@ -40,7 +40,7 @@ export class PackProcess {
   }
 
   /** Starts the pack with `engineEnv` (PULUMI_NODEJS_STACK, PULUMI_CONFIG, ...) and waits for its port. */
-  static async start(engineEnv: Readonly<Record<string, string>>, timeoutMs = 90_000): Promise<PackProcess> {
+  static async start(engineEnv: Readonly<Record<string, string>>, timeoutMs = 480_000): Promise<PackProcess> {
     const env: Record<string, string> = {};
     for (const [key, value] of Object.entries(process.env)) {
       // Hermetic: nothing of the caller's Pulumi or ts-node settings leaks into the pack.
