@@ -7,6 +7,7 @@ import { EnvironmentResourceGroup } from "./components/azure/EnvironmentResource
 import { GitDeployKey } from "./components/git/GitDeployKey";
 import { defaultBranchOf, teamOwnedPathsToSkip } from "./components/github/repositoryLookups";
 import { FluxBootstrap } from "./components/flux/FluxBootstrap";
+import { GithubWebhookReceiver } from "./components/notifications/GithubWebhookReceiver";
 import { SopsAgeKey } from "./components/sops/SopsAgeKey";
 import { SopsKeyVault } from "./components/sops/SopsKeyVault";
 import { RepoWiring } from "./components/wiring/RepoWiring";
@@ -17,6 +18,7 @@ import { nextStepsText } from "./generators/plan/nextSteps";
 import { planEnvironment, requiredManifestFiles } from "./generators/plan/environmentPlan";
 import type { DeployFacts } from "./generators/plan/deployFacts";
 import { appsSourceSecretName, infraSourceSecretName } from "./generators/plan/names";
+import { revealedNotificationFacts } from "./generators/plan/notifications";
 import { asRunError } from "./programErrors";
 import { resolveReleaseManifests } from "./release/resolveReleaseManifests";
 
@@ -78,11 +80,18 @@ export async function main(): Promise<Record<string, unknown>> {
   const skipPaths = await teamOwnedPathsToSkip(wiringFiles, branchFor, githubProvider);
   const wiring = new RepoWiring("wiring", { githubProvider, files: wiringFiles, branchFor, skipPaths, facts, commitAuthor, after: repositories });
 
-  const secretValues = pulumi.secret(pulumi.all([infraKey.privateKey, infraKey.publicKey, appsKey?.privateKey, appsKey?.publicKey, ageKey.keyFiles]).apply(
-    ([infraPrivate, infraPublic, appsPrivate, appsPublic, ageKeyFiles]) => plan.secrets({
+  // Push-triggered sync: the Receiver's token, and a webhook on each repository posting to its path.
+  const receiver = plan.receiver === undefined ? undefined : new GithubWebhookReceiver("receiver", {
+    receiverName: plan.receiver.name, receiverNamespace: plan.receiver.namespace, hostname: plan.receiver.hostname,
+    repositories: plan.receiver.repositories, tokenRotation: plan.receiver.tokenRotation, githubProvider,
+  }, { dependsOn: repositories });
+
+  const secretValues = pulumi.secret(pulumi.all([infraKey.privateKey, infraKey.publicKey, appsKey?.privateKey, appsKey?.publicKey, ageKey.keyFiles, receiver?.token]).apply(
+    ([infraPrivate, infraPublic, appsPrivate, appsPublic, ageKeyFiles, receiverToken]) => plan.secrets({
       infraDeployKey: { privateKey: infraPrivate, publicKey: infraPublic },
       appsDeployKey: appsPrivate === undefined || appsPublic === undefined ? undefined : { privateKey: appsPrivate, publicKey: appsPublic },
       ageKeyFiles,
+      notifications: revealedNotificationFacts(cfg, receiverToken),
     })));
   new FluxBootstrap("flux", {
     componentObjects: plan.components.objects,
@@ -111,6 +120,7 @@ export async function main(): Promise<Record<string, unknown>> {
     keyVaultName: vault.vaultName,
     keyVaultSecretId: ageKey.secretUri,
     fluxVersion: cfg.flux.version,
+    ...(receiver ? { receiverWebhookUrl: receiver.webhookUrl } : {}),
     nextSteps: nextStepsText(cfg),
   };
 }
@@ -143,9 +153,11 @@ function connectCluster(cfg: StackConfig, resourceGroupName: pulumi.Output<strin
       kubeletIdentity: pulumi.output({ objectId: "", clientId: "" }),
     };
   }
+  const receiver = cfg.flux.receiver;
   const aks = new AksCluster("cluster", {
     cluster: cfg.cluster, environment: cfg.environment, location: cfg.azure.location, resourceGroupName, tags: cfg.azure.tags,
     deployerObjectId: client.objectId, tenantId: client.tenantId, subscriptionId: client.subscriptionId,
+    features: { webAppRouting: receiver?.appRouting, keyVaultSecretsProvider: receiver !== undefined && "keyVaultCertificateUri" in receiver.tls },
   });
   return {
     provider: aks.provider, kubeconfig: aks.kubeconfig, clusterName: aks.clusterName, oidcIssuerUrl: aks.oidcIssuerUrl, managedCluster: aks.managedCluster,

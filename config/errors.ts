@@ -25,11 +25,23 @@ export function fullKey(path: readonly PropertyKey[]): string {
   return `${configNamespace}:${keyPath(path)}`;
 }
 
-const secretPaths = new Set(["cluster.existingKubeconfig"]);
+const secretPaths = new Set([
+  "cluster.existingKubeconfig",
+  "notifications.githubToken",
+  "notifications.githubApp.privateKey",
+  "notifications.chat.address",
+]);
+
+/** True for a secret key, and for an object value that contains one (e.g. `notifications.chat`). */
+function holdsSecret(path: readonly PropertyKey[], value: unknown): boolean {
+  const key = keyPath(path).replace(/\[\d+\]/g, "");
+  if (secretPaths.has(key)) return true;
+  return value !== null && typeof value === "object" && [...secretPaths].some((p) => key === "" || p.startsWith(`${key}.`));
+}
 
 /** The offending value as the message shows it: JSON, shortened, secrets never shown. */
 export function describeValue(path: readonly PropertyKey[], value: unknown): string {
-  if (secretPaths.has(keyPath(path).replace(/\[\d+\]/g, ""))) return "<secret>";
+  if (holdsSecret(path, value)) return "<secret>";
   if (value === undefined) return "(missing)";
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;

@@ -5,6 +5,7 @@ import { commonDefaults, defaultProfileFor, profileDefaults } from "./defaults";
 import { ConfigError, problem } from "./errors";
 import { checkFluxComponents } from "./fluxComponents";
 import { parseRawConfig } from "./parse";
+import { checkNotificationController, resolveNotifications, resolveReceiver } from "./resolveNotifications";
 import type { RawConfig } from "./schema";
 import { SecretValue } from "./secretValue";
 import type { ClusterConfig, GitRef, StackConfig } from "./types";
@@ -50,10 +51,14 @@ export function resolveStackConfig(input: ConfigInput): StackConfig {
   }
   const cluster = resolveCluster(raw, environment, profile, problems);
   problems.push(...checkFluxComponents(raw.flux?.components, raw.flux?.componentsExtra));
+  const componentsExtra = raw.flux?.componentsExtra ?? [];
+  const components = [...(raw.flux?.components ?? commonDefaults.flux.components), ...componentsExtra];
+  const receiver = resolveReceiver(raw, cluster.mode, problems);
+  const notifications = resolveNotifications(raw, problems);
+  checkNotificationController(raw, components, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
 
-  const componentsExtra = raw.flux?.componentsExtra ?? [];
   const location = raw.azure?.location as string;
   const stackConfig: StackConfig = {
     project: input.project,
@@ -71,7 +76,7 @@ export function resolveStackConfig(input: ConfigInput): StackConfig {
     flux: {
       version: raw.flux?.version ?? commonDefaults.flux.version,
       namespace: raw.flux?.namespace ?? commonDefaults.flux.namespace,
-      components: [...(raw.flux?.components ?? commonDefaults.flux.components), ...componentsExtra],
+      components,
       componentsExtra,
       watchAllNamespaces: raw.flux?.watchAllNamespaces ?? commonDefaults.flux.watchAllNamespaces,
       networkPolicy: raw.flux?.networkPolicy ?? commonDefaults.flux.networkPolicy,
@@ -87,6 +92,7 @@ export function resolveStackConfig(input: ConfigInput): StackConfig {
       manifests: raw.flux?.manifests,
       manifestsSha256: raw.flux?.manifestsSha256,
       imageAutomation: componentsExtra.includes("image-automation-controller"),
+      receiver,
     },
     apps: {
       ref: (raw.apps?.ref as GitRef | undefined) ?? { branch: github.branch },
@@ -101,6 +107,7 @@ export function resolveStackConfig(input: ConfigInput): StackConfig {
       ageKeyGeneration: raw.sops?.ageKeyGeneration ?? 0,
       ageKeyGenerations: ageKeyGenerations(raw.sops?.ageKeyGeneration ?? 0, raw.sops?.keepPreviousAgeKey ?? true),
     },
+    notifications,
     cacheDir: input.cacheDir,
   };
   return deepFreeze(stackConfig);

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { parseGoDuration } from "../generators/flux/duration";
 import { isValidCidr, isValidIpv4 } from "./cidr";
 import { azureRegions } from "./azureRegions";
+import { notificationsSchema, receiverSchema } from "./notificationsSchema";
+import { bool, secretString } from "./schemaPrimitives";
 
 /**
  * The shape of every key under the `aks-flux-gitops:` namespace, as written in a
@@ -12,13 +14,6 @@ import { azureRegions } from "./azureRegions";
 const guidPattern = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const gitBranchOrTag = /^(?!\/|.*\/\/|.*\.\.|.*@\{|.*\.lock$|.*\/$|.*\.$)[^\s~^:?*[\\\x00-\x1f\x7f]+$/;
-
-/** Accepts true/false and the strings "true"/"false", as `pulumi config set` stores them. */
-const bool = () =>
-  z.preprocess(
-    (v) => (v === "true" ? true : v === "false" ? false : v),
-    z.boolean({ error: "must be true or false" }),
-  );
 
 /** Accepts integers and integer strings in [min, max]. */
 const int = (min: number, max: number) =>
@@ -45,12 +40,6 @@ const duration = () =>
     }, { error: "must be a Go duration of at least 1s, such as 30s, 1m or 1h30m" });
 
 const guid = () => str(guidPattern, "must be an Entra ID object id (a GUID such as 5f0c1c1e-8d5a-4c9e-9a53-2d6f3b1f7a10)");
-
-/** A value that is a secret in the stack file: plain text (decrypted by Pulumi) or `{secure: ...}` (render). */
-const secretString = () =>
-  z.union([z.string().min(1), z.strictObject({ secure: z.string() })], {
-    error: "must be set with `pulumi config set --secret --path <key> <value>`",
-  });
 
 const gitRef = () =>
   z
@@ -194,6 +183,7 @@ export const rawConfigSchema = z.strictObject({
       ref: gitRef().optional(),
       manifests: z.string().min(1, { error: "must be a path to a directory or manifests.tar.gz" }).optional(),
       manifestsSha256: str(/^[0-9a-f]{64}$/, "must be a lower-case hex sha256").optional(),
+      receiver: receiverSchema().optional(),
     })
     .optional(),
   apps: z
@@ -213,9 +203,10 @@ export const rawConfigSchema = z.strictObject({
       keepPreviousAgeKey: bool().optional(),
     })
     .optional(),
+  notifications: notificationsSchema().optional(),
 });
 
 export type RawConfig = z.infer<typeof rawConfigSchema>;
 
 /** Top-level keys of the namespace whose values are objects (JSON in `pulumi.runtime.allConfig()`). */
-export const objectKeys: ReadonlySet<string> = new Set(["azure", "github", "cluster", "flux", "apps", "sops"]);
+export const objectKeys: ReadonlySet<string> = new Set(["azure", "github", "cluster", "flux", "apps", "sops", "notifications"]);

@@ -124,6 +124,39 @@ export interface FluxConfig {
   readonly manifestsSha256?: string;
   /** True when an image-automation controller must push, so the infra deploy key is read-write. */
   readonly imageAutomation: boolean;
+  /** Push-triggered sync through a GitHub webhook; absent when `flux.receiver` is not set. */
+  readonly receiver?: ReceiverConfig;
+}
+
+export interface ReceiverConfig {
+  /** Host name GitHub posts to over HTTPS; its DNS record points at the ingress controller. */
+  readonly hostname: string;
+  readonly ingressClassName: string;
+  /** True when the class is AKS's application routing add-on, which the stack enables on its cluster. */
+  readonly appRouting: boolean;
+  readonly tls: { readonly secretName: string } | { readonly keyVaultCertificateUri: string };
+  /** Bump to generate a new webhook token (Secret, Receiver path and GitHub webhooks follow). */
+  readonly tokenRotation: number;
+}
+
+export type GithubStatusCredentialsConfig =
+  | { readonly kind: "app"; readonly appId: string; readonly installationId: string; readonly privateKey: SecretValue }
+  | { readonly kind: "token"; readonly token: SecretValue };
+
+export interface ChatNotificationsConfig {
+  readonly type: "msteams" | "slack" | "generic";
+  /** Webhook address (secret: it embeds credentials). */
+  readonly address: SecretValue;
+  readonly channel?: string;
+  readonly eventSeverity: "info" | "error";
+  /** Objects whose events are sent; undefined means the environment's Kustomizations and GitRepositories (the plan names them). */
+  readonly eventSources?: readonly { readonly kind: string; readonly name: string; readonly namespace?: string }[];
+}
+
+export interface NotificationsConfig {
+  /** Commit statuses on the infra and apps repositories; absent unless `notifications.commitStatus: true`. */
+  readonly commitStatus?: { readonly credentials: GithubStatusCredentialsConfig };
+  readonly chat?: ChatNotificationsConfig;
 }
 
 export interface AppsConfig {
@@ -158,6 +191,7 @@ export interface StackConfig {
   readonly flux: FluxConfig;
   readonly apps: AppsConfig;
   readonly sops: SopsConfig;
+  readonly notifications: NotificationsConfig;
   /** Where downloaded Flux release manifests are cached. */
   readonly cacheDir: string;
 }

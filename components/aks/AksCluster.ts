@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ClusterConfig } from "../../config/types";
 import { aksAadServerAppId, kubeloginKubeconfig, userKubeconfigFromCredentials } from "../../generators/aks/kubeloginKubeconfig";
 import { maintenanceConfigurationSpecs } from "../../generators/aks/maintenanceConfigurations";
-import { managedClusterSpec, userPoolSpec } from "../../generators/aks/managedClusterSpec";
+import { managedClusterSpec, userPoolSpec, type ClusterFeatures } from "../../generators/aks/managedClusterSpec";
 import { subscriptionIdOf } from "../../generators/aks/resourceIds";
 import { builtInRoles, deterministicGuid, roleDefinitionId } from "../../generators/azure/names";
 import { createContainerInsightsRule, createLogAnalyticsWorkspace } from "./containerInsights";
@@ -37,6 +37,8 @@ export interface AksClusterArgs {
    * refresh; destroy does not need it, as in-cluster objects are `deletedWith` the cluster.
    */
   readonly deleteUnreachable?: boolean;
+  /** Add-ons the environment needs beyond the baseline (the webhook receiver's ingress). Default: none. */
+  readonly features?: ClusterFeatures;
 }
 
 /**
@@ -89,7 +91,7 @@ export class AksCluster extends pulumi.ComponentResource {
       controlPlaneIdentityId: identity.id,
       tenantId: args.tenantId,
       logAnalyticsWorkspaceId: workspace?.id,
-    });
+    }, args.features);
     this.managedCluster = new containerservice.ManagedCluster(`${name}-cluster`, spec, parent);
     const clusterName = this.managedCluster.name;
 

@@ -94,6 +94,15 @@ export interface ManagedClusterSpec<Ref> {
   };
   readonly agentPoolProfiles: AgentPoolSpec[];
   readonly addonProfiles: Record<string, { readonly enabled: boolean; readonly config?: Record<string, Ref | string> }>;
+  readonly ingressProfile?: { readonly webAppRouting: { readonly enabled: boolean } };
+}
+
+/** Add-ons other parts of the environment need (the Flux webhook receiver's ingress). Default: none. */
+export interface ClusterFeatures {
+  /** The application routing add-on (managed NGINX, ingress class webapprouting.kubernetes.azure.com). */
+  readonly webAppRouting?: boolean;
+  /** The Key Vault secrets provider (CSI driver, rotation on), which app routing uses to sync Key Vault certificates. */
+  readonly keyVaultSecretsProvider?: boolean;
 }
 
 /** The ManagedCluster args. The user pool is a separate AgentPool (see `userPoolSpec`). */
@@ -102,6 +111,7 @@ export function managedClusterSpec<Ref>(
   location: string,
   tags: Readonly<Record<string, string>>,
   refs: ClusterRefs<Ref>,
+  features: ClusterFeatures = {},
 ): ManagedClusterSpec<Ref> {
   if (cluster.monitoring && refs.logAnalyticsWorkspaceId === undefined) {
     throw new Error(`cluster ${cluster.name}: monitoring is on but no Log Analytics workspace id was given`);
@@ -116,6 +126,8 @@ export function managedClusterSpec<Ref>(
         ? { enabled: true, config: { logAnalyticsWorkspaceResourceID: refs.logAnalyticsWorkspaceId, useAADAuth: "true" } }
         : { enabled: false },
     azurepolicy: { enabled: cluster.azurePolicy },
+    // Listed only once wanted, so existing clusters see no change; turning it off again is done in Azure.
+    ...(features.keyVaultSecretsProvider ? { azureKeyvaultSecretsProvider: { enabled: true, config: { enableSecretRotation: "true" } } } : {}),
   };
 
   return {
@@ -156,6 +168,7 @@ export function managedClusterSpec<Ref>(
     autoUpgradeProfile: { upgradeChannel: cluster.upgradeChannel, nodeOSUpgradeChannel: cluster.nodeOsUpgradeChannel },
     agentPoolProfiles: [systemPoolSpec(cluster, tags)],
     addonProfiles,
+    ...(features.webAppRouting ? { ingressProfile: { webAppRouting: { enabled: true } } } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { ClusterSettings } from "../wiring/clusterSettings";
+import type { NotificationSecretFacts } from "./notifications";
 
 /**
  * Values the repository files need that exist only after deployment: the cluster
@@ -26,6 +27,8 @@ export interface SecretFacts {
   readonly appsDeployKey?: { readonly privateKey: string; readonly publicKey: string };
   /** age key files (`# public key: ...\nAGE-SECRET-KEY-...`), current generation first. */
   readonly ageKeyFiles: readonly string[];
+  /** Values of the notification Secrets (receiver token, commit status credentials, chat address). Default: none. */
+  readonly notifications?: NotificationSecretFacts;
 }
 
 export const redacted = "<redacted>";

@@ -8,8 +8,9 @@ import { sshRepositoryUrl } from "../git/gitRef";
 import type { KubeObject } from "../kube/object";
 import { sopsAgeSecret } from "../sops/sopsAgeSecret";
 import { environmentLayout } from "../wiring/layout";
-import { redactedSecretFacts, type SecretFacts } from "./deployFacts";
+import { redacted, redactedSecretFacts, type SecretFacts } from "./deployFacts";
 import { appsSourceSecretName, infraSourceSecretName } from "./names";
+import { planNotifications, type PlannedReceiver } from "./notifications";
 import { planFluxSystemFiles, planWiringFiles, type PlannedFile } from "./repositoryFiles";
 
 /**
@@ -27,6 +28,8 @@ export interface EnvironmentPlan {
   readonly secrets: (facts: SecretFacts) => KubeObject[];
   /** The same Secrets with every secret value redacted: their names and keys, known before deployment. */
   readonly redactedSecrets: readonly KubeObject[];
+  /** The webhook Receiver GitHub posts to; undefined without `flux.receiver`. */
+  readonly receiver?: PlannedReceiver;
 }
 
 export function fluxInstallOptions(cfg: StackConfig): FluxInstallOptions {
@@ -64,12 +67,18 @@ export function requiredManifestFiles(cfg: StackConfig): string[] {
 export function planEnvironment(cfg: StackConfig, manifests: ReleaseManifests): EnvironmentPlan {
   const components = generateFluxComponents(manifests, fluxInstallOptions(cfg));
   const sync = fluxSyncOptions(cfg);
+  const notifications = planNotifications(cfg, redacted);
+  const secrets = (facts: SecretFacts) => [...environmentSecrets(cfg, facts), ...notifications.secrets(facts.notifications ?? {})];
   return {
     components,
     syncObjects: fluxSyncObjects(sync),
-    files: [...planWiringFiles(cfg), ...planFluxSystemFiles(cfg, components.content, generateFluxSync(sync))],
-    secrets: (facts) => environmentSecrets(cfg, facts),
-    redactedSecrets: environmentSecrets(cfg, redactedSecretFacts({ monorepo: cfg.github.monorepo, ageKeyGenerations: cfg.sops.ageKeyGenerations })),
+    files: [...planWiringFiles(cfg), ...notifications.files, ...planFluxSystemFiles(cfg, components.content, generateFluxSync(sync))],
+    secrets,
+    redactedSecrets: secrets({
+      ...redactedSecretFacts({ monorepo: cfg.github.monorepo, ageKeyGenerations: cfg.sops.ageKeyGenerations }),
+      notifications: notifications.redactedFacts,
+    }),
+    receiver: notifications.receiver,
   };
 }
 

@@ -45,6 +45,11 @@ export function programMocks(options: MockOptions = {}): pulumi.runtime.Mocks {
           const bytes = sha(args.name).subarray(0, inputs.length);
           return { id, state: { ...inputs, base64: bytes.toString("base64"), hex: bytes.toString("hex") } };
         }
+        case "random:index/randomPassword:RandomPassword": {
+          // Stable per name and keepers, like a password kept in state until a keeper changes.
+          const result = sha(`${args.name}/${JSON.stringify(inputs.keepers ?? {})}`).toString("hex").slice(0, inputs.length);
+          return { id, state: { ...inputs, result, bcryptHash: `$2a$10$${result}` } };
+        }
         case "azure-native:resources:ResourceGroup":
           return { id: `/subscriptions/${mockClient.subscriptionId}/resourceGroups/${inputs.resourceGroupName}`, state: { ...inputs, name: inputs.resourceGroupName } };
         case "azure-native:containerservice:ManagedCluster":

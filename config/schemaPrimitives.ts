@@ -1,0 +1,14 @@
+import { z } from "zod";
+
+/** Accepts true/false and the strings "true"/"false", as `pulumi config set` stores them. */
+export const bool = () =>
+  z.preprocess(
+    (v) => (v === "true" ? true : v === "false" ? false : v),
+    z.boolean({ error: "must be true or false" }),
+  );
+
+/** A value that is a secret in the stack file: plain text (decrypted by Pulumi) or `{secure: ...}` (render). */
+export const secretString = () =>
+  z.union([z.string().min(1), z.strictObject({ secure: z.string() })], {
+    error: "must be set with `pulumi config set --secret --path <key> <value>`",
+  });
