@@ -34,6 +34,7 @@ const secretPaths = new Set([
 
 /** True for a secret key, and for an object value that contains one (e.g. `notifications.chat`). */
 function holdsSecret(path: readonly PropertyKey[], value: unknown): boolean {
+  if (value === undefined) return false;
   const key = keyPath(path).replace(/\[\d+\]/g, "");
   if (secretPaths.has(key)) return true;
   return value !== null && typeof value === "object" && [...secretPaths].some((p) => key === "" || p.startsWith(`${key}.`));

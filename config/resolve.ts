@@ -53,8 +53,8 @@ export function resolveStackConfig(input: ConfigInput): StackConfig {
   problems.push(...checkFluxComponents(raw.flux?.components, raw.flux?.componentsExtra));
   const componentsExtra = raw.flux?.componentsExtra ?? [];
   const components = [...(raw.flux?.components ?? commonDefaults.flux.components), ...componentsExtra];
-  const receiver = resolveReceiver(raw, cluster.mode, problems);
-  const notifications = resolveNotifications(raw, problems);
+  const receiver = resolveReceiver(raw, cluster.mode, problems, failedPaths);
+  const notifications = resolveNotifications(raw, problems, failedPaths);
   checkNotificationController(raw, components, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);

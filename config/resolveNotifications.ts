@@ -7,20 +7,22 @@ import type { NotificationsConfig, ReceiverConfig } from "./types";
 const secret = (value: string | { secure: string }) => new SecretValue(typeof value === "string" ? value : undefined);
 
 /** Applies defaults to `flux.receiver` and reports what is missing or contradictory. */
-export function resolveReceiver(raw: RawConfig, clusterMode: "aks" | "existing", problems: string[]): ReceiverConfig | undefined {
+export function resolveReceiver(raw: RawConfig, clusterMode: "aks" | "existing", problems: string[], failed: ReadonlySet<string>): ReceiverConfig | undefined {
   const r = raw.flux?.receiver;
   if (r === undefined) return undefined;
   const at = (key: string) => ["flux", "receiver", key];
-  if (r.hostname === undefined) {
+  // A key that failed the schema is reported there already; don't also call it missing.
+  const failedUnder = (prefix: string) => [...failed].some((p) => p === prefix || p.startsWith(`${prefix}.`));
+  if (r.hostname === undefined && !failedUnder("flux.receiver.hostname")) {
     problems.push(problem(at("hostname"), undefined, "is required when flux.receiver is set: the DNS name GitHub posts to, e.g. `pulumi config set --path flux.receiver.hostname flux-dev.example.com`"));
   }
-  if (clusterMode === "existing" && r.ingressClassName === undefined) {
+  if (clusterMode === "existing" && r.ingressClassName === undefined && !failedUnder("flux.receiver.ingressClassName")) {
     problems.push(problem(at("ingressClassName"), undefined, "is required for a bring-your-own cluster: name the IngressClass that serves the host name (`kubectl get ingressclass`)"));
   }
   const ingressClassName = r.ingressClassName ?? appRoutingIngressClass;
   const appRouting = ingressClassName === appRoutingIngressClass;
   const tlsSources = Object.values(r.tls ?? {}).filter((v) => v !== undefined).length;
-  if (tlsSources !== 1) {
+  if (tlsSources !== 1 && !failedUnder("flux.receiver.tls")) {
     problems.push(
       problem(at("tls"), r.tls, "must set exactly one of secretName (a kubernetes.io/tls Secret in the Flux namespace) or keyVaultCertificateUri (a Key Vault certificate the application routing add-on syncs); GitHub only delivers to a trusted HTTPS endpoint"),
     );
@@ -34,9 +36,10 @@ export function resolveReceiver(raw: RawConfig, clusterMode: "aks" | "existing",
 }
 
 /** Applies defaults to `notifications` and reports missing credentials and unused ones. */
-export function resolveNotifications(raw: RawConfig, problems: string[]): NotificationsConfig {
+export function resolveNotifications(raw: RawConfig, problems: string[], failed: ReadonlySet<string>): NotificationsConfig {
   const n = raw.notifications;
   if (n === undefined) return {};
+  const ok = (path: string) => !failed.has(path);
   const commitStatus = n.commitStatus ?? false;
   const app = n.githubApp;
   const appSet = app !== undefined && Object.values(app).some((v) => v !== undefined);
@@ -51,7 +54,7 @@ export function resolveNotifications(raw: RawConfig, problems: string[]): Notifi
       );
     } else if (appSet) {
       const missing = (["id", "installationId", "privateKey"] as const).filter((k) => app?.[k] === undefined);
-      for (const key of missing) problems.push(problem(["notifications", "githubApp", key], undefined, "is required with notifications.githubApp (GitHub App id, installation id and private key)"));
+      for (const key of missing.filter((k) => ok(`notifications.githubApp.${k}`))) problems.push(problem(["notifications", "githubApp", key], undefined, "is required with notifications.githubApp (GitHub App id, installation id and private key)"));
       if (missing.length === 0 && app?.id !== undefined && app.installationId !== undefined && app.privateKey !== undefined) {
         credentials = { kind: "app", appId: app.id, installationId: app.installationId, privateKey: secret(app.privateKey) };
       }
@@ -66,8 +69,8 @@ export function resolveNotifications(raw: RawConfig, problems: string[]): Notifi
   const c = n.chat;
   let chat: NotificationsConfig["chat"];
   if (c !== undefined) {
-    if (c.type === undefined) problems.push(problem(["notifications", "chat", "type"], undefined, "is required with notifications.chat: msteams, slack or generic"));
-    if (c.address === undefined) problems.push(problem(["notifications", "chat", "address"], undefined, "is required with notifications.chat: `pulumi config set --secret --path notifications.chat.address <incoming webhook URL>`"));
+    if (c.type === undefined && ok("notifications.chat.type")) problems.push(problem(["notifications", "chat", "type"], undefined, "is required with notifications.chat: msteams, slack or generic"));
+    if (c.address === undefined && ok("notifications.chat.address")) problems.push(problem(["notifications", "chat", "address"], undefined, "is required with notifications.chat: `pulumi config set --secret --path notifications.chat.address <incoming webhook URL>`"));
     if (c.channel !== undefined && c.type !== "slack") problems.push(problem(["notifications", "chat", "channel"], c.channel, `is only used by slack (the ${c.type ?? "chosen"} webhook address decides where messages go)`));
     if (c.type !== undefined && c.address !== undefined) {
       chat = { type: c.type, address: secret(c.address), channel: c.channel, eventSeverity: c.eventSeverity ?? "info", eventSources: c.eventSources };
