@@ -117,15 +117,20 @@ function resolveGithub(raw: RawConfig, problems: string[]): StackConfig["github"
   const infraRepository = raw.github?.infraRepository ?? "";
   const appsRepository = raw.github?.appsRepository ?? infraRepository;
   const hostname = raw.github?.hostname ?? commonDefaults.hostname;
-  const onGithubDotCom = hostname === "github.com";
+  const sshHostname = raw.github?.sshHostname ?? hostname;
+  const onGithubDotCom = sshHostname === "github.com";
+  const [sshHost, sshPort] = sshHostname.split(":");
+  const scanTarget = sshPort === undefined ? sshHost : `-p ${sshPort} ${sshHost}`;
   if (!onGithubDotCom && raw.github?.knownHosts === undefined) {
+    const what = sshHostname === hostname ? `GitHub Enterprise Server host ${hostname}` : `SSH host ${sshHostname}`;
     problems.push(
-      problem(["github", "knownHosts"], undefined, `is required for GitHub Enterprise Server host ${hostname}: ask your GitHub administrator for the host's SSH keys or run \`ssh-keyscan ${hostname}\` and verify the fingerprints out of band, then \`pulumi config set --path github.knownHosts "<lines>"\``),
+      problem(["github", "knownHosts"], undefined, `is required for ${what}: ask your GitHub administrator for the host's SSH keys or run \`ssh-keyscan ${scanTarget}\` and verify the fingerprints out of band, then \`pulumi config set --path github.knownHosts "<lines>"\``),
     );
   }
   const knownHosts = raw.github?.knownHosts ?? (onGithubDotCom ? githubDotComKnownHosts() : "");
-  if (raw.github?.knownHosts !== undefined && !knownHostsNameHost(raw.github.knownHosts, hostname)) {
-    problems.push(problem(["github", "knownHosts"], raw.github.knownHosts, `must be known_hosts lines ("<host> <key-type> <base64-key>") for ${hostname}`));
+  if (raw.github?.knownHosts !== undefined && !knownHostsNameHost(raw.github.knownHosts, sshHost, sshPort)) {
+    const entry = sshPort === undefined || sshPort === "22" ? sshHost : `[${sshHost}]:${sshPort}`;
+    problems.push(problem(["github", "knownHosts"], raw.github.knownHosts, `must be known_hosts lines ("<host> <key-type> <base64-key>") for ${entry}`));
   }
   return {
     owner: raw.github?.owner ?? "",
@@ -134,6 +139,7 @@ function resolveGithub(raw: RawConfig, problems: string[]): StackConfig["github"
     monorepo: appsRepository === infraRepository,
     branch: raw.github?.branch ?? commonDefaults.branch,
     hostname,
+    sshHostname,
     knownHosts: knownHosts.endsWith("\n") || knownHosts === "" ? knownHosts : `${knownHosts}\n`,
     knownHostsPinnedByProgram: raw.github?.knownHosts === undefined && onGithubDotCom,
     createRepositories: raw.github?.createRepositories ?? false,
@@ -144,13 +150,15 @@ function resolveGithub(raw: RawConfig, problems: string[]): StackConfig["github"
   };
 }
 
-function knownHostsNameHost(text: string, hostname: string): boolean {
+/** ssh names a host on port 22 `host` (or `[host]:22`) in known_hosts, on any other port `[host]:port`. */
+function knownHostsNameHost(text: string, hostname: string, port?: string): boolean {
+  const names = (h: string) => (port === undefined ? h === hostname || h.startsWith(`[${hostname}]:`) : h === `[${hostname}]:${port}` || (port === "22" && h === hostname));
   const lines = text.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
   return (
     lines.length > 0 &&
     lines.every((line) => {
       const [hosts, type, key] = line.split(/\s+/);
-      return key !== undefined && /^[A-Za-z0-9+/=]+$/.test(key) && /^(ssh-|ecdsa-)/.test(type) && hosts.split(",").some((h) => h === hostname || h.startsWith(`[${hostname}]:`));
+      return key !== undefined && /^[A-Za-z0-9+/=]+$/.test(key) && /^(ssh-|ecdsa-)/.test(type) && hosts.split(",").some(names);
     })
   );
 }

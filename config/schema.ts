@@ -78,6 +78,10 @@ export const rawConfigSchema = z.strictObject({
       appsRepository: str(/^[A-Za-z0-9._-]{1,100}$/, "must be a repository name (without owner), e.g. fleet-apps").optional(),
       branch: str(gitBranchOrTag, "must be a valid Git branch name, e.g. main").optional(),
       hostname: str(/^(?=.{1,253}$)([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/, "must be a host name such as github.com or github.example.com").optional(),
+      sshHostname: str(
+        /^(?=.{1,253}(:|$))(([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}|((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d))(:([1-9]\d{0,3}|[1-5]\d{4}|6[0-4]\d{3}|65[0-4]\d{2}|655[0-2]\d|6553[0-5]))?$/,
+        "must be a host name or IPv4 address with an optional port, such as ssh.github.example.com or ssh.github.example.com:2222",
+      ).optional(),
       knownHosts: z.string({ error: "must be known_hosts lines (`ssh-keyscan <host>` output, verified out of band)" }).optional(),
       createRepositories: bool().optional(),
       commitAuthor: z

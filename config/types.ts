@@ -39,7 +39,9 @@ export interface GithubConfig {
   readonly branch: string;
   /** `github.com` or a GitHub Enterprise Server host name. */
   readonly hostname: string;
-  /** SSH known_hosts lines for `hostname` (GitHub's published keys for github.com). */
+  /** `host` or `host:port` Flux clones from over SSH, as `flux bootstrap --ssh-hostname`; `hostname` unless set. */
+  readonly sshHostname: string;
+  /** SSH known_hosts lines for `sshHostname` (GitHub's published keys for github.com). */
   readonly knownHosts: string;
   /** True when `knownHosts` are the keys shipped with this program for github.com. */
   readonly knownHostsPinnedByProgram: boolean;

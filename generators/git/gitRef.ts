@@ -14,7 +14,7 @@ export function describeGitRef(ref: GitRef): string {
   return `${kind} ${value}`;
 }
 
-/** The SSH clone URL Flux uses: `ssh://git@<host>/<owner>/<repo>`, without `.git`, as `flux bootstrap github` writes it. */
+/** The SSH clone URL Flux uses: `ssh://git@<host>[:<port>]/<owner>/<repo>`, without `.git`, as `flux bootstrap github` writes it. */
 export function sshRepositoryUrl(hostname: string, owner: string, repository: string): string {
   return `ssh://git@${hostname}/${owner}/${repository}`;
 }

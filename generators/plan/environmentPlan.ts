@@ -51,7 +51,7 @@ export function fluxSyncOptions(cfg: StackConfig): FluxSyncOptions {
   return {
     name: infraSourceSecretName,
     namespace: cfg.flux.namespace,
-    url: sshRepositoryUrl(cfg.github.hostname, cfg.github.owner, cfg.github.infraRepository),
+    url: sshRepositoryUrl(cfg.github.sshHostname, cfg.github.owner, cfg.github.infraRepository),
     ref: cfg.flux.ref,
     interval: cfg.flux.interval,
     path: environmentLayout(cfg.environment, cfg.apps.path).clusterDir,

@@ -42,7 +42,7 @@ export function planWiringFiles(cfg: StackConfig): PlannedFile[] {
           gitRepositoryObject({
             name: "apps",
             namespace: ns,
-            url: sshRepositoryUrl(cfg.github.hostname, cfg.github.owner, cfg.github.appsRepository),
+            url: sshRepositoryUrl(cfg.github.sshHostname, cfg.github.owner, cfg.github.appsRepository),
             ref: cfg.apps.ref,
             interval: cfg.apps.interval,
             secretName: appsSourceSecretName,
