@@ -12,8 +12,8 @@ export default tseslint.config(
     },
   },
   {
-    // Tests walk recorded resource inputs and parsed YAML, which are untyped JSON by nature.
-    files: ["test/**/*.ts", "policy/test/**/*.ts"],
+    // Tests (and the e2e loop) walk recorded resource inputs and parsed YAML, which are untyped JSON by nature.
+    files: ["test/**/*.ts", "policy/test/**/*.ts", "e2e/**/*.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
 );
