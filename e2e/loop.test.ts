@@ -110,6 +110,8 @@ describe("end-to-end: a real GitOps loop on this machine", function () {
     const v2 = appsRepo.commitAndPush("apps release v2", "e2e-v2");
     const token = loop.kube.requestReconcile("gitrepository", "apps", loop.namespace);
     await loop.kube.waitReady("gitrepository", "apps", loop.namespace, 2 * minute, { after: token });
+    const pinned = (loop.kube.get("gitrepository", "apps", loop.namespace) as any).status.artifact.revision;
+    assert.equal(pinned, `e2e-v1@sha1:${appsRepo.git("rev-parse", "e2e-v1^{commit}")}`);
     assert.equal(loop.kube.get("configmap", "app-settings", appsNamespace)!.data!.release, "v1", "the cluster moved before the apps ref did");
 
     const promoted = await loop.render("e2e-v2", "render-v2");
@@ -117,14 +119,17 @@ describe("end-to-end: a real GitOps loop on this machine", function () {
     const changed = [...promoted.repos.get(loop.stack.infraRepository)!].filter(([file, content]) => loop.rendered.repos.get(loop.stack.infraRepository)!.get(file) !== content);
     assert.ok(changed.length > 0, "moving apps.ref changed no rendered file");
     for (const [file, content] of changed) infraRepo.write(file, content);
-    infraRepo.commitAndPush("promote apps to e2e-v2");
+    const promotion = infraRepo.commitAndPush("promote apps to e2e-v2");
+    // As `flux reconcile source git flux-system`; the interval would get there within a minute too.
     loop.kube.requestReconcile("gitrepository", "flux-system", loop.namespace);
-    const ks = loop.kube.requestReconcile("kustomization", "flux-system", loop.namespace);
-    await loop.kube.waitReady("kustomization", "flux-system", loop.namespace, 2 * minute, { after: ks });
-    await loop.kube.waitReady("gitrepository", "apps", loop.namespace, 2 * minute);
-    const apps = loop.kube.get("gitrepository", "apps", loop.namespace) as any;
-    assert.equal(apps.status.artifact.revision, `e2e-v2@sha1:${v2}`);
-    await loop.kube.waitReady("kustomization", "apps", loop.namespace, 3 * minute, { after: loop.kube.requestReconcile("kustomization", "apps", loop.namespace) });
+    const ns = loop.namespace;
+    const revision = (obj: any) => obj.status?.artifact?.revision;
+    const applied = (obj: any) => obj.status?.lastAppliedRevision;
+    await loop.kube.waitValue("gitrepository", "flux-system", ns, "artifact revision", revision, `${loop.stack.branch}@sha1:${promotion}`, 2 * minute);
+    await loop.kube.waitValue("kustomization", "flux-system", ns, "last applied revision", applied, `${loop.stack.branch}@sha1:${promotion}`, 2 * minute);
+    assert.equal((loop.kube.get("gitrepository", "apps", ns) as any).spec.ref.tag, "e2e-v2");
+    await loop.kube.waitValue("gitrepository", "apps", ns, "artifact revision", revision, `e2e-v2@sha1:${v2}`, 2 * minute);
+    await loop.kube.waitValue("kustomization", "apps", ns, "last applied revision", applied, `e2e-v2@sha1:${v2}`, 3 * minute);
     assert.equal(loop.kube.get("configmap", "app-settings", appsNamespace)!.data!.release, "v2");
   });
 

@@ -1,3 +1,4 @@
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { freePort, type Processes, waitFor } from "./processes";
 
@@ -17,11 +18,13 @@ export async function startFluxControllers(procs: Processes, bin: (tool: string)
     return { health, args: [`--metrics-addr=127.0.0.1:${metrics}`, `--health-addr=127.0.0.1:${health}`, "--enable-leader-election=false", "--watch-all-namespaces=true", "--log-level=debug", "--log-encoding=json"] };
   };
   const storage = await freePort();
+  const storagePath = path.join(dir, "source-controller-storage");
+  fs.mkdirSync(storagePath, { recursive: true });
   const source = await common();
   procs.start(
     "source-controller",
     bin("source-controller"),
-    [...source.args, `--storage-path=${path.join(dir, "source-controller-storage")}`, `--storage-addr=127.0.0.1:${storage}`, `--storage-adv-addr=127.0.0.1:${storage}`],
+    [...source.args, `--storage-path=${storagePath}`, `--storage-addr=127.0.0.1:${storage}`, `--storage-adv-addr=127.0.0.1:${storage}`],
     env,
   );
   const kustomize = await common();

@@ -52,6 +52,20 @@ export class Kube {
     return token;
   }
 
+  /** Waits until `pick(object)` equals `expected` (bounded); the timeout error says what was seen last. */
+  async waitValue(kind: string, name: string, namespace: string | undefined, what: string, pick: (obj: any) => unknown, expected: unknown, timeoutMs: number): Promise<void> {
+    let seen: unknown;
+    try {
+      await waitFor(`${kind} ${namespace ?? ""}/${name} ${what} = ${String(expected)}`, timeoutMs, () => {
+        const obj = this.get(kind, name, namespace);
+        seen = obj === undefined ? "(absent)" : pick(obj);
+        return seen === expected ? true : undefined;
+      });
+    } catch (error) {
+      throw new Error(`${(error as Error).message}; last seen: ${String(seen)}`);
+    }
+  }
+
   /**
    * Waits for a Flux object's Ready condition to be `status` for the current generation
    * (and, with `after`, for a reconcile requested at that token), bounded; the timeout

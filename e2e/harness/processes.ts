@@ -11,10 +11,17 @@ import * as path from "node:path";
 export class Processes {
   private readonly running = new Map<string, ChildProcess>();
   private readonly exitHook = () => this.killNow();
+  // A test run stopped from outside (CI's time budget, Ctrl-C) must not leave the control plane running.
+  private readonly signalHook = (signal: NodeJS.Signals) => {
+    this.killNow();
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
 
   constructor(readonly logDir: string) {
     fs.mkdirSync(logDir, { recursive: true });
     process.on("exit", this.exitHook);
+    process.on("SIGTERM", this.signalHook);
+    process.on("SIGINT", this.signalHook);
   }
 
   start(name: string, command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
@@ -62,6 +69,8 @@ export class Processes {
   async stopAll(): Promise<void> {
     for (const name of [...this.running.keys()].reverse()) await this.stop(name);
     process.off("exit", this.exitHook);
+    process.off("SIGTERM", this.signalHook);
+    process.off("SIGINT", this.signalHook);
   }
 
   private killNow(): void {
