@@ -4,6 +4,7 @@ import { exactType, get, quoted, resourcePolicy } from "./common";
 
 export const deployKeyType = "github:index/repositoryDeployKey:RepositoryDeployKey";
 export const repositoryType = "github:index/repository:Repository";
+export const webhookType = "github:index/repositoryWebhook:RepositoryWebhook";
 
 export function githubPolicies(contexts: ContextResolver): ResourceValidationPolicy[] {
   return [
@@ -42,6 +43,29 @@ export function githubPolicies(contexts: ContextResolver): ResourceValidationPol
           // `private: true` is the provider's deprecated spelling of the same thing.
           if (visibility === undefined && get(props, "private") === true) return;
           report("visibility", visibility, "set visibility to \"private\" (the program does when aks-flux-gitops:github.createRepositories is true): the fleet repositories describe the clusters and hold their SOPS-encrypted secrets");
+        },
+      },
+      contexts,
+    ),
+    resourcePolicy(
+      {
+        name: "github-webhook-signed-https",
+        description: "GitHub webhooks post over verified HTTPS and are signed with a secret (Flux's Receiver rejects unsigned payloads).",
+        enforcementLevel: "mandatory",
+        appliesTo: exactType(webhookType),
+        check: (props, _context, report) => {
+          // The URL and the secret are secret values: messages show only what is wrong, never them.
+          const url = get(props, "configuration.url");
+          if (typeof url === "string" && !url.startsWith("https://")) {
+            report("configuration.url", `${url.split(":")[0]}:…`, "post to an https:// URL: the payload reveals the repository's commits and the receiver's path");
+          }
+          if (get(props, "configuration.insecureSsl") === true) {
+            report("configuration.insecureSsl", true, "set insecureSsl to false and give the receiver a trusted certificate (aks-flux-gitops:flux.receiver.tls)");
+          }
+          const secret = get(props, "configuration.secret");
+          if (secret === undefined || secret === "") {
+            report("configuration.secret", undefined, "set the webhook secret to the Receiver's token (the program does): without a signature Flux's github Receiver rejects every delivery");
+          }
         },
       },
       contexts,

@@ -24,6 +24,7 @@ const expectedPolicies: [string, string][] = [
   ["keyvault-no-access-policies", "mandatory"],
   ["github-deploy-key-read-only", "mandatory"],
   ["github-repository-private", "mandatory"],
+  ["github-webhook-signed-https", "mandatory"],
   ["kubernetes-secrets-in-flux-namespace", "mandatory"],
   ["flux-network-policies", "advisory"],
   ["environment-known", "advisory"],
