@@ -3,7 +3,7 @@ import { performance } from "node:perf_hooks";
 import { generateFluxComponents } from "../generators/flux/install/generateFluxComponents";
 import type { FluxInstallOptions } from "../generators/flux/install/options";
 import type { ReleaseManifests } from "../generators/flux/install/releaseManifests";
-import { withFluxOverlay } from "../test/support/fluxOverlay";
+import { withFluxOverlay } from "./fluxOverlay";
 
 export interface ComponentsBenchResult {
   /** Median of warm in-process runs of generateFluxComponents, parsing included (nothing is cached between runs). */

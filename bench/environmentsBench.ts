@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { resolveStackConfig } from "../config/resolve";
 import { projectNameFromDir, valuesFromStackFile } from "../config/sources";
-import { requiredManifestFiles } from "../generators/plan/environmentPlan";
+import { requiredManifestFiles } from "../plan/environmentPlan";
 import { cachedTarballPath } from "../release/manifestCache";
 import { resolveReleaseManifests } from "../release/resolveReleaseManifests";
 import { renderEnvironment } from "../render/renderEnvironment";

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { benchEnvironments } from "./environmentsBench";
 import { benchFluxComponents } from "./componentsBench";
 import { defaultFluxInstallOptions } from "../generators/flux/install/options";
-import { loadFixtureRelease, loadSharedRelease, SHARED_FLUX_DIR } from "../test/support/fluxRelease";
+import { loadFixtureRelease, loadSharedRelease, SHARED_FLUX_DIR } from "./fluxRelease";
 
 /** `npm run bench`: prints timings of the pure generators against the real tools they replace, from one run. */
 async function main(): Promise<void> {

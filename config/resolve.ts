@@ -8,7 +8,8 @@ import { parseRawConfig } from "./parse";
 import { checkNotificationController, resolveNotifications, resolveReceiver } from "./resolveNotifications";
 import type { RawConfig } from "./schema";
 import { SecretValue } from "./secretValue";
-import type { ClusterConfig, GitRef, StackConfig } from "./types";
+import type { GitRef } from "../generators/git/gitRef";
+import type { ClusterConfig, StackConfig } from "./types";
 
 export interface ConfigInput {
   readonly project: string;

@@ -1,22 +1,11 @@
+import type { AksClusterOptions } from "../generators/aks/clusterOptions";
+import type { FluxLogLevel } from "../generators/flux/install/options";
+import type { SshKeyAlgorithm } from "../generators/flux/sourceSecret";
+import type { GitRef } from "../generators/git/gitRef";
 import type { SecretValue } from "./secretValue";
 
 /** Which set of defaults an environment starts from (see README, "Configuration"). */
 export type Profile = "development" | "production";
-
-/** A Git reference: exactly one of the four, as Flux's GitRepository `spec.ref`. */
-export type GitRef =
-  | { readonly branch: string }
-  | { readonly tag: string }
-  | { readonly semver: string }
-  | { readonly commit: string };
-
-export type SshKeyAlgorithm = "ecdsa-p384" | "ed25519" | "rsa-4096";
-export type KubeloginMode = "azurecli" | "workloadidentity" | "spn";
-export type UpgradeChannel = "none" | "patch" | "node-image";
-export type NodeOsUpgradeChannel = "None" | "Unmanaged" | "NodeImage" | "SecurityPatch";
-export type SkuTier = "Free" | "Standard" | "Premium";
-export type DayOfWeek = "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday";
-export type FluxLogLevel = "debug" | "info" | "error";
 
 export interface AzureConfig {
   /** Azure region of every resource of the environment. */
@@ -50,54 +39,10 @@ export interface GithubConfig {
   readonly commitAuthor: { readonly name: string; readonly email: string };
 }
 
-export interface NodePoolConfig {
-  readonly vmSize: string;
-  readonly count: number;
-}
-
-export interface UserPoolConfig {
-  readonly vmSize: string;
-  readonly minCount: number;
-  readonly maxCount: number;
-}
-
-export interface MaintenanceWindow {
-  readonly dayOfWeek: DayOfWeek;
-  /** "HH:MM" in `utcOffset`. */
-  readonly startTime: string;
-  readonly durationHours: number;
-  /** "+HH:MM" or "-HH:MM". */
-  readonly utcOffset: string;
-}
-
-export interface ClusterNetwork {
-  readonly podCidr: string;
-  readonly serviceCidr: string;
-  readonly dnsServiceIp: string;
-}
-
-export interface ClusterConfig {
+/** The cluster settings: the AKS generators' options, plus how the cluster is reached. */
+export interface ClusterConfig extends AksClusterOptions {
   /** "aks": this stack creates the cluster; "existing": bring your own via kubeconfig. */
   readonly mode: "aks" | "existing";
-  readonly name: string;
-  readonly kubernetesVersion: string;
-  readonly skuTier: SkuTier;
-  readonly systemPool: NodePoolConfig;
-  /** Absent when the environment runs everything on the system pool. */
-  readonly userPool?: UserPoolConfig;
-  /** Availability zones ("1".."3"); empty for regional placement. */
-  readonly zones: readonly string[];
-  readonly adminGroupObjectIds: readonly string[];
-  readonly authorizedIpRanges: readonly string[];
-  readonly privateCluster: boolean;
-  readonly allowLocalAccounts: boolean;
-  readonly network: ClusterNetwork;
-  readonly upgradeChannel: UpgradeChannel;
-  readonly nodeOsUpgradeChannel: NodeOsUpgradeChannel;
-  readonly maintenanceWindow: MaintenanceWindow;
-  readonly monitoring: boolean;
-  readonly azurePolicy: boolean;
-  readonly kubeloginMode: KubeloginMode;
   /** Kubeconfig of an existing cluster (secret). Set only in "existing" mode. */
   readonly existingKubeconfig?: SecretValue;
 }

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { ConfigError } from "../config/errors";
 import { resolveStackConfig } from "../config/resolve";
 import { defaultCacheDir, projectNameFromDir, valuesFromStackFile } from "../config/sources";
-import { requiredManifestFiles } from "../generators/plan/environmentPlan";
+import { requiredManifestFiles } from "../plan/environmentPlan";
 import { resolveReleaseManifests } from "../release/resolveReleaseManifests";
 import { renderEnvironment } from "./renderEnvironment";
 

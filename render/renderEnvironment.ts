@@ -1,8 +1,8 @@
 import type { StackConfig } from "../config/types";
 import type { ReleaseManifests } from "../generators/flux/install/releaseManifests";
 import { objectId } from "../generators/kube/object";
-import { planEnvironment } from "../generators/plan/environmentPlan";
-import { placeholderFacts } from "../generators/plan/deployFacts";
+import { planEnvironment } from "../plan/environmentPlan";
+import { placeholderFacts } from "../plan/deployFacts";
 import { marshalYaml } from "../generators/yaml/goYaml";
 
 export interface RenderedFile {

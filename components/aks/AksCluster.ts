@@ -3,7 +3,7 @@ import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { ClusterConfig } from "../../config/types";
+import type { AksClusterOptions } from "../../generators/aks/clusterOptions";
 import { aksAadServerAppId, kubeloginKubeconfig, userKubeconfigFromCredentials } from "../../generators/aks/kubeloginKubeconfig";
 import { maintenanceConfigurationSpecs } from "../../generators/aks/maintenanceConfigurations";
 import { managedClusterSpec, userPoolSpec, type ClusterFeatures } from "../../generators/aks/managedClusterSpec";
@@ -13,8 +13,8 @@ import { createContainerInsightsRule, createLogAnalyticsWorkspace } from "./cont
 
 /** Inputs of one environment's AKS cluster. */
 export interface AksClusterArgs {
-  /** The validated cluster configuration (`cluster.*`); `mode` must be "aks". Required. */
-  readonly cluster: ClusterConfig;
+  /** The cluster's settings, every default applied (config's `cluster.*` for an AKS environment). Required. */
+  readonly cluster: AksClusterOptions;
   /** Environment name; appears in descriptions. Required. */
   readonly environment: string;
   /** Azure region of the cluster and its companions. Required. */
@@ -72,9 +72,6 @@ export class AksCluster extends pulumi.ComponentResource {
   constructor(name: string, args: AksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("aks-flux-gitops:aks:AksCluster", name, {}, opts);
     const cluster = args.cluster;
-    if (cluster.mode !== "aks") {
-      throw new Error(`AksCluster ${name}: cluster.mode is ${cluster.mode}; a bring-your-own cluster uses cluster.existingKubeconfig instead of AksCluster`);
-    }
     const parent = { parent: this };
 
     const identity = new managedidentity.UserAssignedIdentity(

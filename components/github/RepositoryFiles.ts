@@ -1,7 +1,7 @@
 import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
-import type { DeployFacts } from "../../generators/plan/deployFacts";
-import type { PlannedFile } from "../../generators/plan/repositoryFiles";
+import type { DeployFacts } from "../../plan/deployFacts";
+import type { PlannedFile } from "../../plan/repositoryFiles";
 
 export interface RepositoryFilesArgs {
   readonly githubProvider: github.Provider;

@@ -1,5 +1,5 @@
 import * as github from "@pulumi/github";
-import type { PlannedFile } from "../../generators/plan/repositoryFiles";
+import type { PlannedFile } from "../../plan/repositoryFiles";
 
 /**
  * Read-only GitHub lookups made while the program is evaluated (previews too).

@@ -1,5 +1,5 @@
 import { isMap, parseDocument, stringify } from "yaml";
-import type { KubeloginMode } from "../../config/types";
+import type { KubeloginMode } from "./clusterOptions";
 
 /**
  * Turns the cluster-user kubeconfig AKS returns (`listClusterUserCredential`)

@@ -1,4 +1,4 @@
-import type { ClusterConfig, MaintenanceWindow } from "../../config/types";
+import type { AksClusterOptions, MaintenanceWindow } from "./clusterOptions";
 
 /**
  * The planned-maintenance windows AKS uses for its auto-upgrade channels. AKS binds
@@ -26,7 +26,7 @@ export interface MaintenanceConfigurationSpec {
   };
 }
 
-export function maintenanceConfigurationSpecs(cluster: ClusterConfig): MaintenanceConfigurationSpec[] {
+export function maintenanceConfigurationSpecs(cluster: AksClusterOptions): MaintenanceConfigurationSpec[] {
   const window = weeklyWindow(cluster.maintenanceWindow);
   const specs: MaintenanceConfigurationSpec[] = [];
   if (cluster.upgradeChannel !== "none") {

@@ -1,9 +1,9 @@
-import type { ClusterConfig, NodePoolConfig, UserPoolConfig } from "../../config/types";
+import type { AksClusterOptions, NodePoolOptions, UserPoolOptions } from "./clusterOptions";
 import { osDiskFor } from "./ephemeralOsDisk";
 
 /**
  * The ManagedCluster and AgentPool inputs for one environment, from its validated
- * ClusterConfig. Pure: ids that only exist once Azure created something (the
+ * AksClusterOptions. Pure: ids that only exist once Azure created something (the
  * control plane identity, the tenant, the Log Analytics workspace) come in as
  * `Ref`, which is a plain string in tests and a `pulumi.Input<string>` in the
  * component; the function never looks at them.
@@ -60,7 +60,7 @@ export interface ManagedClusterSpec<Ref> {
   readonly tags: Record<string, string>;
   readonly dnsPrefix: string;
   readonly kubernetesVersion: string;
-  readonly sku: { readonly name: "Base"; readonly tier: ClusterConfig["skuTier"] };
+  readonly sku: { readonly name: "Base"; readonly tier: AksClusterOptions["skuTier"] };
   readonly identity: { readonly type: "UserAssigned"; readonly userAssignedIdentities: Ref[] };
   readonly enableRBAC: true;
   readonly aadProfile: {
@@ -89,8 +89,8 @@ export interface ManagedClusterSpec<Ref> {
     readonly privateDNSZone?: "system";
   };
   readonly autoUpgradeProfile: {
-    readonly upgradeChannel: ClusterConfig["upgradeChannel"];
-    readonly nodeOSUpgradeChannel: ClusterConfig["nodeOsUpgradeChannel"];
+    readonly upgradeChannel: AksClusterOptions["upgradeChannel"];
+    readonly nodeOSUpgradeChannel: AksClusterOptions["nodeOsUpgradeChannel"];
   };
   readonly agentPoolProfiles: AgentPoolSpec[];
   readonly addonProfiles: Record<string, { readonly enabled: boolean; readonly config?: Record<string, Ref | string> }>;
@@ -107,7 +107,7 @@ export interface ClusterFeatures {
 
 /** The ManagedCluster args. The user pool is a separate AgentPool (see `userPoolSpec`). */
 export function managedClusterSpec<Ref>(
-  cluster: ClusterConfig,
+  cluster: AksClusterOptions,
   location: string,
   tags: Readonly<Record<string, string>>,
   refs: ClusterRefs<Ref>,
@@ -173,7 +173,7 @@ export function managedClusterSpec<Ref>(
 }
 
 /** The system pool: fixed size, tainted for critical add-ons only when a user pool takes the workloads. */
-export function systemPoolSpec(cluster: ClusterConfig, tags: Readonly<Record<string, string>>): AgentPoolSpec {
+export function systemPoolSpec(cluster: AksClusterOptions, tags: Readonly<Record<string, string>>): AgentPoolSpec {
   return {
     ...poolBase(systemPoolName, "System", cluster.systemPool, cluster, tags),
     count: cluster.systemPool.count,
@@ -183,8 +183,8 @@ export function systemPoolSpec(cluster: ClusterConfig, tags: Readonly<Record<str
 }
 
 /** The autoscaling user pool, or undefined when the environment has none. Starts at `minCount` nodes. */
-export function userPoolSpec(cluster: ClusterConfig, tags: Readonly<Record<string, string>>): AgentPoolSpec | undefined {
-  const pool: UserPoolConfig | undefined = cluster.userPool;
+export function userPoolSpec(cluster: AksClusterOptions, tags: Readonly<Record<string, string>>): AgentPoolSpec | undefined {
+  const pool: UserPoolOptions | undefined = cluster.userPool;
   if (pool === undefined) return undefined;
   return {
     ...poolBase(userPoolName, "User", pool, cluster, tags),
@@ -198,8 +198,8 @@ export function userPoolSpec(cluster: ClusterConfig, tags: Readonly<Record<strin
 function poolBase(
   name: string,
   mode: "System" | "User",
-  pool: Pick<NodePoolConfig, "vmSize">,
-  cluster: ClusterConfig,
+  pool: Pick<NodePoolOptions, "vmSize">,
+  cluster: AksClusterOptions,
   tags: Readonly<Record<string, string>>,
 ): Omit<AgentPoolSpec, "count" | "enableAutoScaling"> {
   const disk = osDiskFor(pool.vmSize);

@@ -1,5 +1,9 @@
 import type { KubeObject } from "../kube/object";
 
+/** Deploy key algorithms Flux's `sourcesecret` generator supports, as the config names them. */
+export const SSH_KEY_ALGORITHMS = ["ecdsa-p384", "ed25519", "rsa-4096"] as const;
+export type SshKeyAlgorithm = (typeof SSH_KEY_ALGORITHMS)[number];
+
 export interface GitSourceSecretOptions {
   readonly name: string;
   readonly namespace: string;

@@ -1,6 +1,5 @@
-import type { GitRef } from "../../config/types";
 import type { KubeObject } from "../kube/object";
-import { fluxGitRef } from "../git/gitRef";
+import { fluxGitRef, type GitRef } from "../git/gitRef";
 import { marshalYaml } from "../yaml/goYaml";
 import { fluxGeneratedWarning } from "./header";
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { benchEnvironments } from "../../bench/environmentsBench";
-import { SHARED_FLUX_DIR } from "../support/fluxRelease";
+import { SHARED_FLUX_DIR } from "../../bench/fluxRelease";
 import { projectRoot } from "../support/programHarness";
 
 describe("bench: all environments from a warm cache", () => {

@@ -146,7 +146,7 @@ describe("program: Flux bootstrap", () => {
 
     it("creates no Azure cluster resources, but everything else", () => {
       const types = new Set(run.resources.map((r) => r.type));
-      for (const type of ["azure-native:containerservice:ManagedCluster", "azure-native:containerservice:AgentPool", "azure-native:containerservice:MaintenanceConfiguration", "azure-native:managedidentity:UserAssignedIdentity"]) {
+      for (const type of ["aks-flux-gitops:aks:AksCluster", "azure-native:containerservice:ManagedCluster", "azure-native:containerservice:AgentPool", "azure-native:containerservice:MaintenanceConfiguration", "azure-native:managedidentity:UserAssignedIdentity"]) {
         assert.ok(!types.has(type), `no ${type}`);
       }
       for (const type of ["azure-native:keyvault:Vault", "github:index/repositoryDeployKey:RepositoryDeployKey", repositoryFile, "kubernetes:apps/v1:Deployment"]) {

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { resolveStackConfig } from "../../config/resolve";
 import { valuesFromStackFile } from "../../config/sources";
-import { planEnvironment } from "../../generators/plan/environmentPlan";
+import { planEnvironment } from "../../plan/environmentPlan";
 import { loadLocalManifests } from "../../release/loadLocalManifests";
 import { badConfigCases } from "../config/badConfigCases";
 import { isSecretInput, unwrapSecrets } from "../support/mockMonitor";

@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { runRender } from "../../render/cli";
-import { FIXTURE_RELEASE_DIR } from "../support/fluxRelease";
+import { FIXTURE_RELEASE_DIR } from "../../bench/fluxRelease";
 import { projectRoot } from "../support/programHarness";
 
 interface Captured {

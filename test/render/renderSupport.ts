@@ -4,7 +4,7 @@ import { resolveStackConfig } from "../../config/resolve";
 import { valuesFromStackFile } from "../../config/sources";
 import type { StackConfig } from "../../config/types";
 import type { ReleaseManifests } from "../../generators/flux/install/releaseManifests";
-import { loadFixtureRelease, loadSharedRelease } from "../support/fluxRelease";
+import { loadFixtureRelease, loadSharedRelease } from "../../bench/fluxRelease";
 import { projectRoot } from "../support/programHarness";
 
 export const layouts = {

@@ -328,14 +328,4 @@ describe("components/aks/AksCluster options", () => {
     assert.equal(recorder.get(T.cluster, "local-cluster").inputs.disableLocalAccounts, false);
     assert.equal(recorder.get(T.provider, "local-provider").inputs.deleteUnreachable, "true");
   });
-
-  it("rejects a bring-your-own cluster config", async () => {
-    const { AksCluster } = await import("../../../components/aks/AksCluster");
-    const cfg = stackConfig("dev");
-    const existing = { ...cfg.cluster, mode: "existing" as const };
-    assert.throws(
-      () => new AksCluster("byo", { cluster: existing, environment: "dev", location: "westeurope", resourceGroupName: "rg", tags: {}, deployerObjectId: deployer, tenantId }),
-      /AksCluster byo: cluster.mode is existing; a bring-your-own cluster uses cluster.existingKubeconfig instead of AksCluster/,
-    );
-  });
 });

@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { parseBlockYamlDocuments } from "../../../generators/yaml/blockYamlParser";
 import { marshalYaml } from "../../../generators/yaml/goYaml";
 import { parseYamlDocuments, parseYamlDocumentsFully } from "../../../generators/yaml/parseYaml";
-import { FIXTURE_RELEASE_DIR } from "../../support/fluxRelease";
+import { FIXTURE_RELEASE_DIR } from "../../../bench/fluxRelease";
 import { blockCases, collectionCases, foldingCases, numberCases, quotingCases } from "./goYamlCases";
 
 describe("parseYamlDocuments (kustomize's reading of YAML)", () => {

@@ -5,7 +5,7 @@ import { generateFluxComponents } from "../../../../generators/flux/install/gene
 import { parseBlockYamlDocuments } from "../../../../generators/yaml/blockYamlParser";
 import { defaultFluxInstallOptions } from "../../../../generators/flux/install/options";
 import { parseYamlDocumentsFully } from "../../../../generators/yaml/parseYaml";
-import { loadSharedRelease, SHARED_FLUX_DIR } from "../../../support/fluxRelease";
+import { loadSharedRelease, SHARED_FLUX_DIR } from "../../../../bench/fluxRelease";
 
 const HEADER_LINES = 4;
 

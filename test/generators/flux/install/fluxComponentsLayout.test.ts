@@ -3,7 +3,7 @@ import { generateFluxComponents, type FluxComponents } from "../../../../generat
 import { defaultFluxInstallOptions, type FluxInstallOptions } from "../../../../generators/flux/install/options";
 import type { KubeObject } from "../../../../generators/kube/object";
 import { parseYamlDocuments } from "../../../../generators/yaml/parseYaml";
-import { FIXTURE_VERSION, loadFixtureRelease } from "../../../support/fluxRelease";
+import { FIXTURE_VERSION, loadFixtureRelease } from "../../../../bench/fluxRelease";
 
 const manifests = loadFixtureRelease();
 const DEFAULTS: FluxInstallOptions = { ...defaultFluxInstallOptions, version: FIXTURE_VERSION };

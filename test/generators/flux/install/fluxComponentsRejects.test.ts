@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { generateFluxComponents } from "../../../../generators/flux/install/generateFluxComponents";
 import { defaultFluxInstallOptions, type FluxInstallOptions } from "../../../../generators/flux/install/options";
 import type { ReleaseManifests } from "../../../../generators/flux/install/releaseManifests";
-import { FIXTURE_VERSION, loadFixtureRelease } from "../../../support/fluxRelease";
+import { FIXTURE_VERSION, loadFixtureRelease } from "../../../../bench/fluxRelease";
 
 const manifests = loadFixtureRelease();
 const DEFAULTS: FluxInstallOptions = { ...defaultFluxInstallOptions, version: FIXTURE_VERSION };

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { generateFluxComponents, type FluxComponents } from "../../../../generators/flux/install/generateFluxComponents";
 import { defaultFluxInstallOptions, type FluxInstallOptions } from "../../../../generators/flux/install/options";
 import type { KubeObject } from "../../../../generators/kube/object";
-import { FIXTURE_VERSION, loadFixtureRelease } from "../../../support/fluxRelease";
+import { FIXTURE_VERSION, loadFixtureRelease } from "../../../../bench/fluxRelease";
 import { objectChanges } from "./objectChanges";
 
 const manifests = loadFixtureRelease();

@@ -1,8 +1,9 @@
 import { strict as assert } from "node:assert";
 import { generateFluxComponents } from "../../../../generators/flux/install/generateFluxComponents";
 import { defaultFluxInstallOptions, type FluxInstallOptions } from "../../../../generators/flux/install/options";
-import { kubectlKustomize, withFluxOverlay } from "../../../support/fluxOverlay";
-import { FIXTURE_VERSION, loadFixtureRelease } from "../../../support/fluxRelease";
+import { withFluxOverlay } from "../../../../bench/fluxOverlay";
+import { kubectlKustomize } from "../../../support/kubectlKustomize";
+import { FIXTURE_VERSION, loadFixtureRelease } from "../../../../bench/fluxRelease";
 import { requireTool } from "../../../support/realTools";
 
 const HEADER_LINES = 4;

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import type { ReleaseManifests } from "../../generators/flux/install/releaseManifests";
+import type { ReleaseManifests } from "../generators/flux/install/releaseManifests";
 
-export const PROJECT_ROOT = path.resolve(__dirname, "../..");
+export const PROJECT_ROOT = path.resolve(__dirname, "..");
 /** The hand-written cut-down release under test/fixtures. */
 export const FIXTURE_RELEASE_DIR = path.join(PROJECT_ROOT, "test/fixtures/flux-release");
 export const FIXTURE_VERSION = "v9.9.9-fixture";

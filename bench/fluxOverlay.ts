@@ -1,9 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import type { FluxInstallOptions } from "../../generators/flux/install/options";
-import type { ReleaseManifests } from "../../generators/flux/install/releaseManifests";
-import { runTool } from "./realTools";
+import type { FluxInstallOptions } from "../generators/flux/install/options";
+import type { ReleaseManifests } from "../generators/flux/install/releaseManifests";
 
 /**
  * Writes the directory `flux install` builds: the release files plus the overlay
@@ -22,11 +21,6 @@ export function writeFluxOverlay(dir: string, manifests: ReleaseManifests, optio
   writeFileSync(path.join(dir, "roles/kustomization.yaml"), `---\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: ${ns}\nresources:\n  - rbac.yaml\nnameSuffix: -${ns}\n`);
   const rbac = manifests.files["rbac.yaml"];
   writeFileSync(path.join(dir, "roles/rbac.yaml"), ns === "flux-system" ? rbac : rbac.split("flux-system").join(ns));
-}
-
-/** `kubectl kustomize` over a written overlay: legacy order, or input order (`--reorder none`, what the flux CLI does). */
-export function kubectlKustomize(dir: string, order: "legacy" | "fifo" = "legacy"): string {
-  return runTool("kubectl", ["kustomize", ...(order === "fifo" ? ["--reorder", "none"] : []), dir]);
 }
 
 /** Writes the overlay to a fresh temp dir, runs `fn`, and removes the dir. */

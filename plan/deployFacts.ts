@@ -1,4 +1,4 @@
-import type { ClusterSettings } from "../wiring/clusterSettings";
+import type { ClusterSettings } from "../generators/wiring/clusterSettings";
 import type { NotificationSecretFacts } from "./notifications";
 
 /**

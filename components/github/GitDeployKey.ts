@@ -1,7 +1,7 @@
 import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
-import type { SshKeyAlgorithm } from "../../config/types";
+import type { SshKeyAlgorithm } from "../../generators/flux/sourceSecret";
 
 export interface GitDeployKeyArgs {
   /** Repository name (without owner) the key is registered on. */
@@ -42,6 +42,7 @@ export class GitDeployKey extends pulumi.ComponentResource {
   readonly deployKey: github.RepositoryDeployKey;
 
   constructor(name: string, args: GitDeployKeyArgs, opts?: pulumi.ComponentResourceOptions) {
+    // The type token keeps its original "git" area: it is part of every existing stack's URNs.
     super("aks-flux-gitops:git:GitDeployKey", name, {}, opts);
     const algorithm = args.algorithm ?? "ecdsa-p384";
     const rotation = args.rotation ?? 0;

@@ -1,4 +1,4 @@
-import type { StackConfig } from "../../config/types";
+import type { StackConfig } from "../config/types";
 
 /** The short text `pulumi stack output nextSteps` prints after an up. */
 export function nextStepsText(cfg: StackConfig): string {

@@ -1,12 +1,12 @@
-import type { StackConfig } from "../../config/types";
-import { fluxComponentsFile, fluxSyncFile, generateFluxSystemKustomization } from "../flux/fluxSystemKustomization";
-import { describeGitRef, sshRepositoryUrl } from "../git/gitRef";
-import { generateSopsConfig } from "../sops/sopsConfig";
-import { clusterSettingsConfigMap } from "../wiring/clusterSettings";
-import { overlayEntryPoint, stackOwnedManifest } from "../wiring/files";
-import { environmentLayout } from "../wiring/layout";
-import { environmentKustomization, fluxSystemSourceName } from "../wiring/reconciliation";
-import { gitRepositoryObject } from "../flux/sync";
+import type { StackConfig } from "../config/types";
+import { fluxComponentsFile, fluxSyncFile, generateFluxSystemKustomization } from "../generators/flux/fluxSystemKustomization";
+import { describeGitRef, sshRepositoryUrl } from "../generators/git/gitRef";
+import { generateSopsConfig } from "../generators/sops/sopsConfig";
+import { clusterSettingsConfigMap } from "../generators/wiring/clusterSettings";
+import { overlayEntryPoint, stackOwnedManifest } from "../generators/wiring/files";
+import { environmentLayout } from "../generators/wiring/layout";
+import { environmentKustomization, fluxSystemSourceName } from "../generators/wiring/reconciliation";
+import { gitRepositoryObject } from "../generators/flux/sync";
 import type { DeployFacts } from "./deployFacts";
 import { appsSourceSecretName } from "./names";
 

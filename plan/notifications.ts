@@ -1,6 +1,6 @@
-import type { StackConfig } from "../../config/types";
-import type { KubeObject } from "../kube/object";
-import { httpsRepositoryUrl } from "../git/gitRef";
+import type { StackConfig } from "../config/types";
+import type { KubeObject } from "../generators/kube/object";
+import { httpsRepositoryUrl } from "../generators/git/gitRef";
 import {
   alertObject,
   chatAddressSecret,
@@ -9,11 +9,11 @@ import {
   providerObject,
   type EventSource,
   type GithubStatusCredentials,
-} from "../notifications/alerts";
-import { githubReceiver, receiverTokenSecret, webhookReceiverIngress } from "../notifications/receiver";
-import { stackOwnedManifest } from "../wiring/files";
-import { environmentLayout } from "../wiring/layout";
-import { fluxSystemSourceName } from "../wiring/reconciliation";
+} from "../generators/notifications/alerts";
+import { githubReceiver, receiverTokenSecret, webhookReceiverIngress } from "../generators/notifications/receiver";
+import { stackOwnedManifest } from "../generators/wiring/files";
+import { environmentLayout } from "../generators/wiring/layout";
+import { fluxSystemSourceName } from "../generators/wiring/reconciliation";
 import type { RepositoryRole } from "./repositoryFiles";
 import type { PlannedFile } from "./repositoryFiles";
 
