@@ -15,7 +15,7 @@ import { loadStackConfig, type StackConfig } from "./config";
 import { deployKeyTitle } from "./generators/flux/sourceSecret";
 import { httpsRepositoryUrl } from "./generators/git/gitRef";
 import { nextStepsText } from "./plan/nextSteps";
-import { planEnvironment, requiredManifestFiles } from "./plan/environmentPlan";
+import { planEnvironment, requiredManifestFiles, type PlannedSecrets } from "./plan/environmentPlan";
 import type { DeployFacts } from "./plan/deployFacts";
 import { appsSourceSecretName, infraSourceSecretName } from "./plan/names";
 import { revealedNotificationFacts } from "./plan/notifications";
@@ -86,17 +86,17 @@ export async function main(): Promise<Record<string, unknown>> {
     repositories: plan.receiver.repositories, tokenRotation: plan.receiver.tokenRotation, githubProvider,
   }, { dependsOn: repositories });
 
-  const secretValues = pulumi.secret(pulumi.all([infraKey.privateKey, infraKey.publicKey, appsKey?.privateKey, appsKey?.publicKey, ageKey.keyFiles, receiver?.token]).apply(
-    ([infraPrivate, infraPublic, appsPrivate, appsPublic, ageKeyFiles, receiverToken]) => plan.secrets({
+  const secretValues = pulumi.secret(pulumi.all([infraKey.privateKey, infraKey.publicKey, appsKey?.privateKey, appsKey?.publicKey, ageKey.keys, receiver?.token]).apply(
+    ([infraPrivate, infraPublic, appsPrivate, appsPublic, ageKeys, receiverToken]) => plan.secrets({
       infraDeployKey: { privateKey: infraPrivate, publicKey: infraPublic },
       appsDeployKey: appsPrivate === undefined || appsPublic === undefined ? undefined : { privateKey: appsPrivate, publicKey: appsPublic },
-      ageKeyFiles,
+      ageKeys,
       notifications: revealedNotificationFacts(cfg, receiverToken),
     })));
   new FluxBootstrap("flux", {
     componentObjects: plan.components.objects,
     syncObjects: plan.syncObjects,
-    secrets: plan.redactedSecrets.map((shape, i) => ({ shape, stringData: secretValues.apply((all) => all[i].stringData as Record<string, string>) })),
+    secrets: Object.entries(plan.redactedSecrets).map(([secretName, shape]) => ({ shape, stringData: secretValues.apply((all) => stringDataOf(all, secretName)) })),
     kubernetesProvider: cluster.provider,
     commit: { githubProvider, repository: cfg.github.infraRepository, branch: branchFor(cfg.github.infraRepository), files: plan.files.filter((f) => f.path.includes("/flux-system/")), facts, commitAuthor },
     after: [...wiring.commitsByRepository.values()],
@@ -123,6 +123,13 @@ export async function main(): Promise<Record<string, unknown>> {
     ...(receiver ? { receiverWebhookUrl: receiver.webhookUrl } : {}),
     nextSteps: nextStepsText(cfg),
   };
+}
+
+/** The `stringData` of the planned Secret `name`, paired by name with its redacted shape. */
+function stringDataOf(secrets: PlannedSecrets, name: string): Record<string, string> {
+  const secret = Object.prototype.hasOwnProperty.call(secrets, name) ? secrets[name] : undefined;
+  if (secret === undefined) throw new Error(`the plan has no Secret named ${name} once its values are known`);
+  return secret.stringData as Record<string, string>;
 }
 
 interface ClusterConnection {

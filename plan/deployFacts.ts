@@ -1,3 +1,4 @@
+import type { AgeKeyGeneration } from "../generators/sops/sopsAgeSecret";
 import type { ClusterSettings } from "../generators/wiring/clusterSettings";
 import type { NotificationSecretFacts } from "./notifications";
 
@@ -25,8 +26,8 @@ export interface SecretFacts {
   readonly infraDeployKey: { readonly privateKey: string; readonly publicKey: string };
   /** Absent in monorepo mode. */
   readonly appsDeployKey?: { readonly privateKey: string; readonly publicKey: string };
-  /** age key files (`# public key: ...\nAGE-SECRET-KEY-...`), current generation first. */
-  readonly ageKeyFiles: readonly string[];
+  /** The age key generations Flux decrypts with, current first, each with its key file. */
+  readonly ageKeys: readonly AgeKeyGeneration[];
   /** Values of the notification Secrets (receiver token, commit status credentials, chat address). Default: none. */
   readonly notifications?: NotificationSecretFacts;
 }
@@ -37,5 +38,5 @@ export const redacted = "<redacted>";
 export const redactedSecretFacts = (options: { monorepo: boolean; ageKeyGenerations: readonly number[] }): SecretFacts => ({
   infraDeployKey: { privateKey: redacted, publicKey: placeholder("infra deploy key public key") },
   appsDeployKey: options.monorepo ? undefined : { privateKey: redacted, publicKey: placeholder("apps deploy key public key") },
-  ageKeyFiles: options.ageKeyGenerations.map(() => redacted),
+  ageKeys: options.ageKeyGenerations.map((generation) => ({ generation, keyFile: redacted })),
 });

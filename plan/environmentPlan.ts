@@ -24,13 +24,16 @@ export interface EnvironmentPlan {
   readonly syncObjects: readonly KubeObject[];
   /** Repository files in commit order: wiring first, then Flux's own. */
   readonly files: readonly PlannedFile[];
-  /** Cluster Secrets, from key material that only exists in Pulumi secrets. */
-  readonly secrets: (facts: SecretFacts) => KubeObject[];
-  /** The same Secrets with every secret value redacted: their names and keys, known before deployment. */
-  readonly redactedSecrets: readonly KubeObject[];
+  /** Cluster Secrets by name, from key material that only exists in Pulumi secrets. */
+  readonly secrets: (facts: SecretFacts) => PlannedSecrets;
+  /** The same Secrets by name with every secret value redacted: their names and keys, known before deployment. */
+  readonly redactedSecrets: PlannedSecrets;
   /** The webhook Receiver GitHub posts to; undefined without `flux.receiver`. */
   readonly receiver?: PlannedReceiver;
 }
+
+/** Secrets keyed by their name (all live in the Flux namespace). */
+export type PlannedSecrets = Readonly<Record<string, KubeObject>>;
 
 export function fluxInstallOptions(cfg: StackConfig): FluxInstallOptions {
   return {
@@ -68,7 +71,7 @@ export function planEnvironment(cfg: StackConfig, manifests: ReleaseManifests): 
   const components = generateFluxComponents(manifests, fluxInstallOptions(cfg));
   const sync = fluxSyncOptions(cfg);
   const notifications = planNotifications(cfg, redacted);
-  const secrets = (facts: SecretFacts) => [...environmentSecrets(cfg, facts), ...notifications.secrets(facts.notifications ?? {})];
+  const secrets = (facts: SecretFacts) => byName([...environmentSecrets(cfg, facts), ...notifications.secrets(facts.notifications ?? {})]);
   return {
     components,
     syncObjects: fluxSyncObjects(sync),
@@ -82,18 +85,21 @@ export function planEnvironment(cfg: StackConfig, manifests: ReleaseManifests): 
   };
 }
 
+/** Secrets keyed by name; two Secrets of one name would overwrite each other in the cluster. */
+function byName(secrets: readonly KubeObject[]): PlannedSecrets {
+  const named: Record<string, KubeObject> = {};
+  for (const secret of secrets) {
+    if (Object.prototype.hasOwnProperty.call(named, secret.metadata.name)) throw new Error(`the plan has two Secrets named ${secret.metadata.name}`);
+    named[secret.metadata.name] = secret;
+  }
+  return named;
+}
+
 function environmentSecrets(cfg: StackConfig, facts: SecretFacts): KubeObject[] {
   const namespace = cfg.flux.namespace;
   const knownHosts = cfg.github.knownHosts;
   const secrets = [gitSourceSecret({ name: infraSourceSecretName, namespace, knownHosts, ...facts.infraDeployKey })];
   if (facts.appsDeployKey) secrets.push(gitSourceSecret({ name: appsSourceSecretName, namespace, knownHosts, ...facts.appsDeployKey }));
-  const [current, previous] = facts.ageKeyFiles;
-  secrets.push(
-    sopsAgeSecret({
-      namespace,
-      current,
-      previous: previous === undefined ? undefined : { generation: cfg.sops.ageKeyGenerations[1], keyFile: previous },
-    }),
-  );
+  secrets.push(sopsAgeSecret({ namespace, keys: facts.ageKeys }));
   return secrets;
 }

@@ -2,6 +2,7 @@ import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { ageKeyFile, ageKeyPairFromSecret } from "../../generators/sops/ageKey";
+import type { AgeKeyGeneration } from "../../generators/sops/sopsAgeSecret";
 
 export interface SopsAgeKeyArgs {
   readonly environment: string;
@@ -25,8 +26,8 @@ export interface SopsAgeKeyArgs {
 export class SopsAgeKey extends pulumi.ComponentResource {
   /** `age1...`: what `.sops.yaml` encrypts for. */
   readonly recipient: pulumi.Output<string>;
-  /** age key files (`# public key: ...` + `AGE-SECRET-KEY-...`), current generation first. Secret. */
-  readonly keyFiles: pulumi.Output<string[]>;
+  /** Every kept generation with its age key file (`# public key: ...` + `AGE-SECRET-KEY-...`), current first. Secret. */
+  readonly keys: pulumi.Output<AgeKeyGeneration[]>;
   /** Data-plane URI of the Key Vault secret holding the current key file (`az keyvault secret show --id`). */
   readonly secretUri: pulumi.Output<string>;
 
@@ -39,7 +40,7 @@ export class SopsAgeKey extends pulumi.ComponentResource {
     });
     const current = pairs[0];
     this.recipient = pulumi.unsecret(current.apply((p) => p.recipient));
-    this.keyFiles = pulumi.secret(pulumi.all(pairs).apply((all) => all.map(ageKeyFile)));
+    this.keys = pulumi.secret(pulumi.all(pairs).apply((all) => all.map((pair, i) => ({ generation: generations[i], keyFile: ageKeyFile(pair) }))));
 
     const secret = new keyvault.Secret(
       `${name}-secret`,
@@ -58,6 +59,6 @@ export class SopsAgeKey extends pulumi.ComponentResource {
     );
     // The URI names the secret; it is not secret itself.
     this.secretUri = pulumi.unsecret(secret.properties.apply((p) => p.secretUri ?? ""));
-    this.registerOutputs({ recipient: this.recipient, keyFiles: this.keyFiles, secretUri: this.secretUri });
+    this.registerOutputs({ recipient: this.recipient, keys: this.keys, secretUri: this.secretUri });
   }
 }

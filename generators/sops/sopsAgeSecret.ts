@@ -2,18 +2,23 @@ import type { KubeObject } from "../kube/object";
 
 export const sopsAgeSecretName = "sops-age";
 
+/** One generation of the environment's age key: its number travels with its key file. */
+export interface AgeKeyGeneration {
+  readonly generation: number;
+  /** age key file (`# public key: ...\nAGE-SECRET-KEY-...`). */
+  readonly keyFile: string;
+}
+
 /**
  * The Secret kustomize-controller decrypts with: every `*.agekey` entry is an
- * identity. `current` is `age.agekey`; older generations kept during a rotation
- * are `age-gen<N>.agekey`.
+ * identity. The current generation (first) is `age.agekey`; older generations kept
+ * during a rotation are `age-gen<N>.agekey`.
  */
-export function sopsAgeSecret(options: {
-  namespace: string;
-  current: string;
-  previous?: { generation: number; keyFile: string };
-}): KubeObject {
-  const stringData: Record<string, string> = { "age.agekey": options.current };
-  if (options.previous) stringData[`age-gen${options.previous.generation}.agekey`] = options.previous.keyFile;
+export function sopsAgeSecret(options: { namespace: string; keys: readonly AgeKeyGeneration[] }): KubeObject {
+  const [current, ...older] = options.keys;
+  if (current === undefined) throw new Error("the sops-age Secret needs at least the current age key");
+  const stringData: Record<string, string> = { "age.agekey": current.keyFile };
+  for (const key of older) stringData[`age-gen${key.generation}.agekey`] = key.keyFile;
   return {
     apiVersion: "v1",
     kind: "Secret",
