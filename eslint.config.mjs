@@ -1,5 +1,41 @@
 import tseslint from "typescript-eslint";
 
+/**
+ * The layers and which way imports go (README, "Architecture"):
+ * generators (pure) <- config <- plan <- components <- program, and plan <- render.
+ * Each folder lists the layers it must not import; relative import paths are matched
+ * by the folder they name, which is unambiguous because no folder inside a layer
+ * reuses a layer's name.
+ */
+const layers = ["config", "generators", "plan", "components", "release", "render", "bench", "test", "program", "programErrors", "index"];
+const layerPattern = (names) => `^(\\.{1,2}/)+(${names.join("|")})(\\.ts)?(/|$)`;
+const impure = ["@pulumi/*", "node:fs", "fs", "node:child_process", "child_process", "node:http", "node:https", "node:net"];
+
+/** `no-restricted-imports` for files of one layer: `forbidden` layers (and `packages`), with why. */
+function boundary(files, forbidden, why, packages = []) {
+  for (const name of forbidden) if (!layers.includes(name)) throw new Error(`unknown layer ${name}`);
+  const patterns = [{ regex: layerPattern(forbidden), message: why }];
+  if (packages.length > 0) patterns.push({ group: packages, message: why });
+  return { files, rules: { "no-restricted-imports": ["error", { patterns }] } };
+}
+
+const product = ["test", "bench"];
+const boundaries = [
+  boundary(["generators/**/*.ts"], ["config", "plan", "components", "release", "render", "program", "programErrors", "index", ...product],
+    "generators are pure and own their input types: no config, plan, components, I/O or Pulumi (plan maps config onto generator options)", impure),
+  boundary(["config/**/*.ts"], ["plan", "components", "release", "render", "program", "programErrors", "index", ...product],
+    "config may use generator types and defaults only; the plan maps config onto generators"),
+  boundary(["plan/**/*.ts"], ["components", "release", "render", "program", "programErrors", "index", ...product],
+    "the plan is pure: config and generators in, files, objects and Secrets out", impure),
+  boundary(["components/**/*.ts"], ["config", "release", "render", "program", "programErrors", "index", ...product],
+    "components take their own documented args, not config; the program maps config and the plan onto them"),
+  boundary(["release/**/*.ts"], ["config", "plan", "components", "render", "program", "programErrors", "index", ...product],
+    "the release fetcher takes plain options; the program and render pass config values"),
+  boundary(["render/**/*.ts"], ["components", "program", "programErrors", "index", ...product], "render runs the plan without Pulumi components"),
+  boundary(["bench/**/*.ts"], ["components", "program", "programErrors", "index", "test"], "benchmarks are product code beside the program: they never import test/"),
+  boundary(["*.ts"], ["render", ...product], "the program never imports render, bench or test code"),
+];
+
 export default tseslint.config(
   { ignores: ["node_modules/**", "bin/**", "policy/node_modules/**", "policy/bin/**", "out/**", "scratch/**", ".scratch/**"] },
   ...tseslint.configs.recommended,
@@ -11,6 +47,7 @@ export default tseslint.config(
       "prefer-const": "error",
     },
   },
+  ...boundaries,
   {
     // Tests (and the e2e loop) walk recorded resource inputs and parsed YAML, which are untyped JSON by nature.
     files: ["test/**/*.ts", "policy/test/**/*.ts", "e2e/**/*.ts"],
