@@ -4,18 +4,12 @@
  * strings, empty documents dropped. Integers beyond 2^53 lose precision (JS numbers).
  */
 import { Alias, isAlias, isMap, isScalar, isSeq, parseAllDocuments, Scalar, type Document, type Node } from "yaml";
-import { parseBlockYamlDocuments } from "./blockYamlParser";
-import { addMember } from "./blockYamlText";
 import { resolvePlainScalarV3 } from "./goYamlResolve";
-
-export function parseYamlDocuments(text: string): unknown[] {
-  return parseBlockYamlDocuments(text) ?? parseYamlDocumentsFully(text);
-}
 
 const CORE_TAG = "tag:yaml.org,2002:";
 
-/** The general path: any YAML the `yaml` package reads, resolved with kyaml's rules. */
-export function parseYamlDocumentsFully(text: string): unknown[] {
+/** Every document of `text` the `yaml` package reads, resolved with kyaml's rules. */
+export function parseYamlDocuments(text: string): unknown[] {
   const documents: unknown[] = [];
   for (const doc of parseAllDocuments(text, { schema: "failsafe", merge: false, uniqueKeys: true })) {
     if (doc.errors.length > 0) throw new Error(`invalid YAML: ${doc.errors[0].message}`);
@@ -25,6 +19,13 @@ export function parseYamlDocumentsFully(text: string): unknown[] {
   return documents;
 }
 
+/** Adds a member even when the key is `__proto__`; false when the key is already there. */
+function addMember(map: Record<string, unknown>, key: string, value: unknown): boolean {
+  if (Object.prototype.hasOwnProperty.call(map, key)) return false;
+  if (key === "__proto__") Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+  else map[key] = value;
+  return true;
+}
 function toJson(node: Node | null, doc: Document): unknown {
   if (node === null) return null;
   if (isAlias(node)) return toJson((node as Alias).resolve(doc) as Node | null, doc);

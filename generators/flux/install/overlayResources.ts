@@ -1,6 +1,6 @@
-import { parseYamlDocuments } from "../../yaml/parseYaml";
 import { applyNamespace } from "./namespaceTransform";
 import type { FluxInstallOptions } from "./options";
+import { releaseDocuments } from "./releaseDocuments";
 import { componentFile, POLICIES_FILE, RBAC_FILE, releaseFile, type ReleaseManifests } from "./releaseManifests";
 import { asKubeObjects, describeObject, gvkOf, type MutableKubeObject, type OverlayResource } from "./resourceModel";
 
@@ -17,7 +17,7 @@ const UNSUFFIXED_KINDS = new Set(["CustomResourceDefinition", "Namespace"]);
  */
 export function overlayResources(manifests: ReleaseManifests, options: FluxInstallOptions): OverlayResource[] {
   const read = (file: string, text = releaseFile(manifests, file)): OverlayResource[] =>
-    asKubeObjects(parseYamlDocuments(text), file).map((object) => ({ object, originalName: object.metadata.name }));
+    asKubeObjects(releaseDocuments(text), file).map((object) => ({ object, originalName: object.metadata.name }));
   const resources: OverlayResource[] = [];
   const fileById = new Map<string, string>();
   const add = (file: string, objects: readonly OverlayResource[]): void => {

@@ -1,9 +1,8 @@
 import { strict as assert } from "node:assert";
 import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import { parseBlockYamlDocuments } from "../../../generators/yaml/blockYamlParser";
 import { marshalYaml } from "../../../generators/yaml/goYaml";
-import { parseYamlDocuments, parseYamlDocumentsFully } from "../../../generators/yaml/parseYaml";
+import { parseYamlDocuments } from "../../../generators/yaml/parseYaml";
 import { FIXTURE_RELEASE_DIR } from "../../../bench/fluxRelease";
 import { blockCases, collectionCases, foldingCases, numberCases, quotingCases } from "./goYamlCases";
 
@@ -11,17 +10,16 @@ describe("parseYamlDocuments (kustomize's reading of YAML)", () => {
   const fixtures = readdirSync(FIXTURE_RELEASE_DIR).filter((n) => n.endsWith(".yaml"));
 
   for (const name of fixtures) {
-    it(`reads fixture ${name} the same on the fast path and with the full parser`, () => {
+    it(`reads fixture ${name} into Kubernetes objects that marshal back to the same values`, () => {
       const text = readFileSync(path.join(FIXTURE_RELEASE_DIR, name), "utf8");
-      const fast = parseBlockYamlDocuments(text);
-      if (name !== "policies.yaml") assert.notEqual(fast, undefined, "kustomize-style YAML must take the fast path");
-      assert.deepEqual(fast ?? parseYamlDocumentsFully(text), parseYamlDocumentsFully(text));
+      const documents = parseYamlDocuments(text) as { kind?: unknown }[];
+      assert.ok(documents.length > 0 && documents.every((d) => typeof d.kind === "string"));
+      assert.deepEqual(parseYamlDocuments(documents.map((d) => marshalYaml(d)).join("---\n")), documents);
     });
   }
 
-  it("leaves hand-written YAML with comments after values to the full parser", () => {
+  it("reads hand-written YAML with comments after values", () => {
     const text = readFileSync(path.join(FIXTURE_RELEASE_DIR, "policies.yaml"), "utf8");
-    assert.equal(parseBlockYamlDocuments(text), undefined);
     assert.equal(parseYamlDocuments(text).length, 3);
   });
 
@@ -29,13 +27,11 @@ describe("parseYamlDocuments (kustomize's reading of YAML)", () => {
   const cases = [...quotingCases, ...blockCases, ...foldingCases, ...numberCases, ...collectionCases].filter(
     ([name]) => !name.startsWith("NEL") && name !== "line separator",
   );
-  it("reads back every marshalled table case, on either path", () => {
+  it("reads back every marshalled table case", () => {
     for (const [name, value] of cases) {
       const text = marshalYaml({ v: value });
       const expected = [{ v: Object.is(value, -0) ? 0 : value }];
-      assert.deepEqual(parseYamlDocumentsFully(text), expected, `full parser, case ${name}`);
-      const fast = parseBlockYamlDocuments(text);
-      if (fast !== undefined) assert.deepEqual(fast, expected, `fast path, case ${name}`);
+      assert.deepEqual(parseYamlDocuments(text), expected, `case ${name}`);
     }
   });
 
@@ -48,8 +44,7 @@ describe("parseYamlDocuments (kustomize's reading of YAML)", () => {
       yes: "yes", on: "on", t: true, f: false, n: null, e: null, q: "123", i: 511, u: 1000, h: 31, o: 15,
       x: 1000, d: 0.5, s: "2001-12-14", big: "1e999", neg: -12, tilde: "~",
     };
-    assert.deepEqual(parseBlockYamlDocuments(text), [expected]);
-    assert.deepEqual(parseYamlDocumentsFully(text), [expected]);
+    assert.deepEqual(parseYamlDocuments(text), [expected]);
   });
 
   it("reads folded quoted scalars, literal blocks and indentless sequences", () => {
@@ -70,8 +65,7 @@ describe("parseYamlDocuments (kustomize's reading of YAML)", () => {
       "  continued",
     ].join("\n");
     const expected = [{ a: "one two three", b: "x\ty  z", c: "keep\n\n", d: [[1, 2], { k: "v", l: [] }], e: "plain continued" }];
-    assert.deepEqual(parseBlockYamlDocuments(text), expected);
-    assert.deepEqual(parseYamlDocumentsFully(text), expected);
+    assert.deepEqual(parseYamlDocuments(text), expected);
   });
 
   it("drops empty documents, as kustomize's reader does", () => {
