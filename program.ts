@@ -17,7 +17,7 @@ import { httpsRepositoryUrl } from "./generators/git/gitRef";
 import { nextStepsText } from "./plan/nextSteps";
 import { planEnvironment, requiredManifestFiles, type PlannedSecrets } from "./plan/environmentPlan";
 import type { DeployFacts } from "./plan/deployFacts";
-import { appsSourceSecretName, infraSourceSecretName } from "./plan/names";
+import { appsSourceSecretName, infraSourceSecretName } from "./generators/flux/objectNames";
 import { revealedNotificationFacts } from "./plan/notifications";
 import { asRunError } from "./programErrors";
 import { resolveReleaseManifests } from "./release/resolveReleaseManifests";

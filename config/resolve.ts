@@ -105,7 +105,6 @@ export function resolveStackConfig(input: ConfigInput): StackConfig {
       purgeProtection: raw.sops?.purgeProtection ?? defaults.purgeProtection,
       softDeleteRetentionDays: raw.sops?.softDeleteRetentionDays ?? defaults.softDeleteRetentionDays,
       keyVaultName: raw.sops?.keyVaultName,
-      ageKeyGeneration: raw.sops?.ageKeyGeneration ?? 0,
       ageKeyGenerations: ageKeyGenerations(raw.sops?.ageKeyGeneration ?? 0, raw.sops?.keepPreviousAgeKey ?? true),
     },
     notifications,
@@ -142,7 +141,6 @@ function resolveGithub(raw: RawConfig, problems: string[]): StackConfig["github"
     hostname,
     sshHostname,
     knownHosts: knownHosts.endsWith("\n") || knownHosts === "" ? knownHosts : `${knownHosts}\n`,
-    knownHostsPinnedByProgram: raw.github?.knownHosts === undefined && onGithubDotCom,
     createRepositories: raw.github?.createRepositories ?? false,
     commitAuthor: {
       name: raw.github?.commitAuthor?.name ?? commonDefaults.commitAuthor.name,

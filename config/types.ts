@@ -32,8 +32,6 @@ export interface GithubConfig {
   readonly sshHostname: string;
   /** SSH known_hosts lines for `sshHostname` (GitHub's published keys for github.com). */
   readonly knownHosts: string;
-  /** True when `knownHosts` are the keys shipped with this program for github.com. */
-  readonly knownHostsPinnedByProgram: boolean;
   /** Create the repositories (private) instead of expecting them to exist. */
   readonly createRepositories: boolean;
   readonly commitAuthor: { readonly name: string; readonly email: string };
@@ -120,9 +118,10 @@ export interface SopsConfig {
   readonly softDeleteRetentionDays: number;
   /** Key Vault name override; computed (globally unique) when absent. */
   readonly keyVaultName?: string;
-  /** Bump to rotate the age key; the previous generation stays decryptable while `keepPreviousAgeKey`. */
-  readonly ageKeyGeneration: number;
-  /** Generations whose keys Flux can decrypt with: current first, then the previous one during a rotation. */
+  /**
+   * Generations whose keys Flux can decrypt with: current first (`sops.ageKeyGeneration`), then
+   * the previous one during a rotation while `sops.keepPreviousAgeKey`.
+   */
   readonly ageKeyGenerations: readonly number[];
 }
 

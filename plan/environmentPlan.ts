@@ -9,7 +9,7 @@ import type { KubeObject } from "../generators/kube/object";
 import { sopsAgeSecret } from "../generators/sops/sopsAgeSecret";
 import { environmentLayout } from "../generators/wiring/layout";
 import { redacted, redactedSecretFacts, type SecretFacts } from "./deployFacts";
-import { appsSourceSecretName, infraSourceSecretName } from "./names";
+import { appsSourceSecretName, fluxSystemSourceName, infraSourceSecretName } from "../generators/flux/objectNames";
 import { planNotifications, type PlannedReceiver } from "./notifications";
 import { planFluxSystemFiles, planWiringFiles, type PlannedFile } from "./repositoryFiles";
 
@@ -52,7 +52,7 @@ export function fluxInstallOptions(cfg: StackConfig): FluxInstallOptions {
 
 export function fluxSyncOptions(cfg: StackConfig): FluxSyncOptions {
   return {
-    name: infraSourceSecretName,
+    name: fluxSystemSourceName,
     namespace: cfg.flux.namespace,
     url: sshRepositoryUrl(cfg.github.sshHostname, cfg.github.owner, cfg.github.infraRepository),
     ref: cfg.flux.ref,

@@ -13,7 +13,7 @@ import {
 import { githubReceiver, receiverTokenSecret, webhookReceiverIngress } from "../generators/notifications/receiver";
 import { stackOwnedManifest } from "../generators/wiring/files";
 import { environmentLayout } from "../generators/wiring/layout";
-import { fluxSystemSourceName } from "../generators/wiring/reconciliation";
+import { appsSourceName, fluxSystemSourceName } from "../generators/flux/objectNames";
 import type { RepositoryRole } from "./repositoryFiles";
 import type { PlannedFile } from "./repositoryFiles";
 
@@ -59,7 +59,7 @@ function environmentObjects(cfg: StackConfig) {
   const kustomizations: Record<RepositoryRole, string[]> = cfg.github.monorepo
     ? { infra: [fluxSystemSourceName, "infrastructure", "apps"], apps: [] }
     : { infra: [fluxSystemSourceName, "infrastructure"], apps: ["apps"] };
-  const gitRepositories = cfg.github.monorepo ? [fluxSystemSourceName] : [fluxSystemSourceName, "apps"];
+  const gitRepositories = cfg.github.monorepo ? [fluxSystemSourceName] : [fluxSystemSourceName, appsSourceName];
   return { kustomizations, gitRepositories };
 }
 

@@ -5,10 +5,10 @@ import { generateSopsConfig } from "../generators/sops/sopsConfig";
 import { clusterSettingsConfigMap } from "../generators/wiring/clusterSettings";
 import { overlayEntryPoint, stackOwnedManifest } from "../generators/wiring/files";
 import { environmentLayout } from "../generators/wiring/layout";
-import { environmentKustomization, fluxSystemSourceName } from "../generators/wiring/reconciliation";
+import { environmentKustomization } from "../generators/wiring/reconciliation";
 import { gitRepositoryObject } from "../generators/flux/sync";
 import type { DeployFacts } from "./deployFacts";
-import { appsSourceSecretName } from "./names";
+import { appsSourceName, appsSourceSecretName, fluxSystemSourceName } from "../generators/flux/objectNames";
 
 export type RepositoryRole = "infra" | "apps";
 
@@ -40,7 +40,7 @@ export function planWiringFiles(cfg: StackConfig): PlannedFile[] {
       ? []
       : [
           gitRepositoryObject({
-            name: "apps",
+            name: appsSourceName,
             namespace: ns,
             url: sshRepositoryUrl(cfg.github.sshHostname, cfg.github.owner, cfg.github.appsRepository),
             ref: cfg.apps.ref,
@@ -52,7 +52,7 @@ export function planWiringFiles(cfg: StackConfig): PlannedFile[] {
       name: "apps",
       namespace: ns,
       dir: layout.appsDir,
-      sourceName: cfg.github.monorepo ? fluxSystemSourceName : "apps",
+      sourceName: cfg.github.monorepo ? fluxSystemSourceName : appsSourceName,
       dependsOn: ["infrastructure"],
     }),
   ];

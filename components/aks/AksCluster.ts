@@ -9,7 +9,7 @@ import { maintenanceConfigurationSpecs } from "../../generators/aks/maintenanceC
 import { managedClusterSpec, userPoolSpec, type ClusterFeatures } from "../../generators/aks/managedClusterSpec";
 import { subscriptionIdOf } from "../../generators/aks/resourceIds";
 import { builtInRoles, deterministicGuid, roleDefinitionId } from "../../generators/azure/names";
-import { createContainerInsightsRule, createLogAnalyticsWorkspace } from "./containerInsights";
+import { createContainerInsightsRule, createLogAnalyticsWorkspace } from "./monitoring";
 
 /** Inputs of one environment's AKS cluster. */
 export interface AksClusterArgs {

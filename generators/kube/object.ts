@@ -11,12 +11,6 @@ export interface KubeObject {
   readonly [field: string]: unknown;
 }
 
-/** A file a stack commits to a repository: path relative to the repository root. */
-export interface RepoFile {
-  readonly path: string;
-  readonly content: string;
-}
-
 /** Stable identity of an object, used for resource names and render file names. */
 export function objectId(obj: Pick<KubeObject, "kind" | "metadata">): string {
   const ns = obj.metadata.namespace ?? "cluster";

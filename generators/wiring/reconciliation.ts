@@ -6,7 +6,6 @@ import { fluxPath } from "./layout";
 export const kustomizationTiming = { interval: "10m0s", retryInterval: "1m0s", timeout: "5m0s" } as const;
 
 export const clusterSettingsName = "cluster-settings";
-export const fluxSystemSourceName = "flux-system";
 
 interface KustomizationOptions {
   readonly name: string;

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { ConfigError } from "../../config/errors";
 import { defaultCacheDir, valuesFromEngine } from "../../config/sources";
 import { minimalValues, resolveStack, resolveValues, stackNames } from "./fixtures";
+import { githubDotComKnownHosts } from "../../generators/ssh/githubHostKeys";
 
 describe("config: the shipped stack files", () => {
   for (const stack of stackNames) {
@@ -41,7 +42,7 @@ describe("config: the shipped stack files", () => {
   it("two-repository layout with pinned GitHub host keys", () => {
     const cfg = resolveStack("dev");
     assert.equal(cfg.github.monorepo, false);
-    assert.equal(cfg.github.knownHostsPinnedByProgram, true);
+    assert.equal(cfg.github.knownHosts, githubDotComKnownHosts(), "GitHub's published keys shipped with the program");
     assert.equal(cfg.github.knownHosts.split("\n").filter(Boolean).length, 3);
   });
 });

@@ -1,0 +1,12 @@
+/**
+ * Names of the objects the program creates in the Flux namespace and Git refers to
+ * (part of the cluster contract: renaming one orphans the object in every cluster).
+ */
+/** The GitRepository and Kustomization `flux bootstrap` creates for the infra repository. */
+export const fluxSystemSourceName = "flux-system";
+/** The infra repository's deploy key Secret (`flux bootstrap` names it after the source). */
+export const infraSourceSecretName = "flux-system";
+/** The apps repository's GitRepository, in two-repository mode. */
+export const appsSourceName = "apps";
+/** The apps repository's deploy key Secret, in two-repository mode. */
+export const appsSourceSecretName = "apps-deploy-key";
