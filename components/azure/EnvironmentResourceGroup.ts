@@ -4,8 +4,8 @@ import * as pulumi from "@pulumi/pulumi";
 export interface EnvironmentResourceGroupArgs {
   readonly name: string;
   readonly location: string;
-  /** Reference an existing resource group instead of creating one. Default: false. */
-  readonly existing?: boolean;
+  /** Reference an existing resource group instead of creating one. */
+  readonly existing: boolean;
   readonly tags: Readonly<Record<string, string>>;
 }
 

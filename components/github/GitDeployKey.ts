@@ -8,15 +8,15 @@ export interface GitDeployKeyArgs {
   readonly repository: pulumi.Input<string>;
   /** Deploy key title; Flux's convention is `<namespace>-<branch>-<secret>-<path>`. */
   readonly title: string;
-  /** Read-only unless Flux must push (image automation). Default: true. */
-  readonly readOnly?: boolean;
-  /** Key algorithm. Default: "ecdsa-p384", as `flux bootstrap github`. */
-  readonly algorithm?: SshKeyAlgorithm;
+  /** False only when Flux must push (image automation). */
+  readonly readOnly: boolean;
+  /** Key algorithm (`flux bootstrap github` uses ecdsa-p384). */
+  readonly algorithm: SshKeyAlgorithm;
   /**
    * Rotation generation. Bumping it creates a new key and deploy key before the
-   * old ones are deleted, so Flux never loses access. Default: 0.
+   * old ones are deleted, so Flux never loses access. Generation 0 keeps the original resource name.
    */
-  readonly rotation?: number;
+  readonly rotation: number;
   /** The GitHub provider for the repository's owner and host. */
   readonly githubProvider: github.Provider;
 }
@@ -44,8 +44,7 @@ export class GitDeployKey extends pulumi.ComponentResource {
   constructor(name: string, args: GitDeployKeyArgs, opts?: pulumi.ComponentResourceOptions) {
     // The type token keeps its original "git" area: it is part of every existing stack's URNs.
     super("aks-flux-gitops:git:GitDeployKey", name, {}, opts);
-    const algorithm = args.algorithm ?? "ecdsa-p384";
-    const rotation = args.rotation ?? 0;
+    const { algorithm, rotation } = args;
     // The rotation generation is part of the key's name on purpose: a new name means a
     // new key created before the old one is deleted.
     const keyName = rotation === 0 ? `${name}-key` : `${name}-key-r${rotation}`;
@@ -56,7 +55,7 @@ export class GitDeployKey extends pulumi.ComponentResource {
     this.fingerprint = key.publicKeyFingerprintSha256;
     this.deployKey = new github.RepositoryDeployKey(
       `${name}-deploy-key`,
-      { repository: args.repository, title: args.title, key: key.publicKeyOpenssh.apply((k) => k.trim()), readOnly: args.readOnly ?? true },
+      { repository: args.repository, title: args.title, key: key.publicKeyOpenssh.apply((k) => k.trim()), readOnly: args.readOnly },
       // GitHub refuses a second deploy key with the same public key, so a title change must not
       // replace the key; the title is only a label.
       { parent: this, provider: args.githubProvider, ignoreChanges: ["title"] },

@@ -9,9 +9,9 @@ export interface SopsAgeKeyArgs {
   /**
    * Key generations to keep, current first. Bumping the current one creates a new key;
    * a previous generation listed after it stays decryptable until files are
-   * re-encrypted. Default: [0].
+   * re-encrypted. At least one.
    */
-  readonly generations?: readonly number[];
+  readonly generations: readonly number[];
   /** The Key Vault the identity is stored in (through the management plane). */
   readonly resourceGroupName: pulumi.Input<string>;
   readonly vaultName: pulumi.Input<string>;
@@ -33,7 +33,8 @@ export class SopsAgeKey extends pulumi.ComponentResource {
 
   constructor(name: string, args: SopsAgeKeyArgs, opts?: pulumi.ComponentResourceOptions) {
     super("aks-flux-gitops:sops:SopsAgeKey", name, {}, opts);
-    const generations = args.generations ?? [0];
+    const generations = args.generations;
+    if (generations.length === 0) throw new Error(`SopsAgeKey ${name}: generations must list at least the current generation`);
     const pairs = generations.map((g) => {
       const seed = new random.RandomBytes(`${name}-gen${g}`, { length: 32 }, { parent: this, additionalSecretOutputs: ["base64", "hex"] });
       return pulumi.secret(seed.base64).apply((b64) => ageKeyPairFromSecret(Buffer.from(b64, "base64")));

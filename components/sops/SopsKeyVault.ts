@@ -12,14 +12,14 @@ export interface SopsKeyVaultArgs {
   readonly subscriptionId: pulumi.Input<string>;
   /** Vault name. Default: `kv-<env>-<hash of subscription and resource group>` (globally unique, stable). */
   readonly vaultName?: string;
-  /** Purge protection; once on it cannot be turned off again (Azure rule). Default: true. */
-  readonly purgeProtection?: boolean;
-  /** Soft-delete retention, 7-90 days. Default: 90. */
-  readonly softDeleteRetentionDays?: number;
+  /** Purge protection; once on it cannot be turned off again (Azure rule). */
+  readonly purgeProtection: boolean;
+  /** Soft-delete retention, 7-90 days. */
+  readonly softDeleteRetentionDays: number;
   /** Principal running `pulumi up`; gets "Key Vault Secrets Officer". */
   readonly deployerObjectId: pulumi.Input<string>;
-  /** Entra ID objects (the platform team's group) that get "Key Vault Secrets User" to decrypt locally. Default: none. */
-  readonly decrypterObjectIds?: readonly string[];
+  /** Entra ID objects (the platform team's group) that get "Key Vault Secrets User" to decrypt locally; may be empty. */
+  readonly decrypterObjectIds: readonly string[];
 }
 
 /**
@@ -36,7 +36,6 @@ export class SopsKeyVault extends pulumi.ComponentResource {
     super("aks-flux-gitops:sops:SopsKeyVault", name, {}, opts);
     const vaultName =
       args.vaultName ?? pulumi.all([args.subscriptionId, args.resourceGroupName]).apply(([sub, rg]) => defaultKeyVaultName(args.environment, sub, rg));
-    const purgeProtection = args.purgeProtection ?? true;
     this.vault = new keyvault.Vault(
       `${name}-vault`,
       {
@@ -49,9 +48,9 @@ export class SopsKeyVault extends pulumi.ComponentResource {
           sku: { family: "A", name: "standard" },
           enableRbacAuthorization: true,
           enableSoftDelete: true,
-          softDeleteRetentionInDays: args.softDeleteRetentionDays ?? 90,
+          softDeleteRetentionInDays: args.softDeleteRetentionDays,
           // Azure rejects an explicit `false`: purge protection is either on or absent.
-          ...(purgeProtection ? { enablePurgeProtection: true } : {}),
+          ...(args.purgeProtection ? { enablePurgeProtection: true } : {}),
           accessPolicies: [],
         },
       },
@@ -61,7 +60,7 @@ export class SopsKeyVault extends pulumi.ComponentResource {
     this.vaultUri = this.vault.properties.apply((p) => p.vaultUri ?? "");
 
     this.grant(`${name}-deployer-officer`, args.subscriptionId, args.deployerObjectId, builtInRoles.keyVaultSecretsOfficer);
-    for (const objectId of args.decrypterObjectIds ?? []) {
+    for (const objectId of args.decrypterObjectIds) {
       this.grant(`${name}-decrypter-${objectId}`, args.subscriptionId, objectId, builtInRoles.keyVaultSecretsUser);
     }
     this.registerOutputs({ vault: this.vault, vaultName: this.vaultName, vaultUri: this.vaultUri });
