@@ -1,11 +1,12 @@
 import { gunzipSync } from "node:zlib";
+import { Parser, type ReadEntry } from "tar";
 import { formatBytes } from "./errors";
 
 /** Bounds that keep a hostile or broken archive from exhausting memory. */
 export interface TarLimits {
   /** Cap on the uncompressed tar stream; it bounds the sum of all file sizes. Default 64 MiB. */
   readonly maxUnpackedBytes: number;
-  /** Cap on the number of tar headers, metadata headers included. Default 1000. */
+  /** Cap on the number of entries (files, directories, links). Default 1000. */
   readonly maxEntries: number;
 }
 
@@ -29,9 +30,10 @@ export class TarGzError extends Error {
 }
 
 /**
- * Reads the regular files of a `.tar.gz` into memory (ustar, pax and GNU long
- * names). Directories, links and special files are skipped; absolute paths and
- * `..` segments reject the whole archive.
+ * Reads the regular files of a `.tar.gz` into memory with the `tar` package's parser
+ * (ustar, pax and GNU long names, header checksums). Directories, links and special
+ * files are skipped; absolute paths and `..` segments reject the whole archive.
+ * Node's gunzip runs first so the unpacked size is capped before any parsing.
  */
 export function readTarGz(gz: Uint8Array, limits: TarLimits = DEFAULT_TAR_LIMITS): TarFile[] {
   return readTar(gunzip(gz, limits.maxUnpackedBytes), limits);
@@ -49,124 +51,60 @@ function gunzip(gz: Uint8Array, maxBytes: number): Buffer {
   }
 }
 
-const BLOCK = 512;
-const REGULAR_TYPES = new Set(["0", "\0", "7"]);
+const REGULAR_TYPES = new Set(["File", "OldFile", "ContiguousFile"]);
 
-interface PendingMetadata {
-  path?: string;
-  size?: number;
-}
-
+/** The parser runs synchronously on a buffer: `end()` returns after every entry was emitted. */
 function readTar(tar: Buffer, limits: TarLimits): TarFile[] {
   const files: TarFile[] = [];
-  let pending: PendingMetadata = {};
-  let offset = 0;
-  let headers = 0;
-  while (offset < tar.length) {
-    if (offset + BLOCK > tar.length) throw new TarGzError("tar stream is truncated inside a header");
-    const header = tar.subarray(offset, offset + BLOCK);
-    if (header.every((b) => b === 0)) break;
-    headers += 1;
-    if (headers > limits.maxEntries) {
-      throw new TarGzError(`archive has more than ${limits.maxEntries} entries`);
-    }
-    verifyHeaderChecksum(header, offset);
-
-    const type = String.fromCharCode(header[156]);
-    const isMetadata = type === "x" || type === "g" || type === "L" || type === "K";
-    const size = isMetadata ? numberField(header, 124, 12) : (pending.size ?? numberField(header, 124, 12));
-    const dataStart = offset + BLOCK;
-    if (dataStart + size > tar.length) throw new TarGzError("tar stream is truncated inside an entry");
-    const data = tar.subarray(dataStart, dataStart + size);
-    offset = dataStart + Math.ceil(size / BLOCK) * BLOCK;
-
-    if (type === "x") pending = { ...pending, ...parsePaxRecords(data) };
-    else if (type === "L") pending = { ...pending, path: cString(data) };
-    if (isMetadata) continue;
-
-    const path = normaliseEntryPath(pending.path ?? headerName(header));
-    pending = {};
-    if (REGULAR_TYPES.has(type)) {
-      if (path === "") throw new TarGzError("archive has a file entry without a name");
-      files.push({ path, data });
-    }
-  }
+  let failure: Error | undefined;
+  let entries = 0;
+  const fail = (error: Error): void => {
+    failure ??= error;
+  };
+  const parser = new Parser({
+    strict: true,
+    // The parser must not try other decompressors on what gunzip already unpacked.
+    brotli: false,
+    zstd: false,
+    onReadEntry: (entry: ReadEntry) => {
+      entries += 1;
+      if (failure !== undefined || entries > limits.maxEntries) {
+        if (entries > limits.maxEntries) fail(new TarGzError(`archive has more than ${limits.maxEntries} entries`));
+        entry.resume();
+        return;
+      }
+      let path: string;
+      try {
+        path = normaliseEntryPath(entry.path);
+      } catch (err) {
+        fail(err as Error);
+        entry.resume();
+        return;
+      }
+      if (!REGULAR_TYPES.has(entry.type)) {
+        entry.resume();
+        return;
+      }
+      if (path === "") fail(new TarGzError("archive has a file entry without a name"));
+      const chunks: Buffer[] = [];
+      entry.on("data", (chunk: Buffer) => chunks.push(chunk));
+      entry.on("end", () => files.push({ path, data: Buffer.concat(chunks) }));
+    },
+  });
+  parser.on("error", (err: Error) => fail(err));
+  parser.end(tar);
+  if (failure !== undefined) throw failure instanceof TarGzError ? failure : new TarGzError(tarReason(failure));
   return files;
 }
 
-function verifyHeaderChecksum(header: Buffer, offset: number): void {
-  let recorded: number;
-  try {
-    recorded = numberField(header, 148, 8);
-  } catch {
-    recorded = NaN;
-  }
-  let unsigned = 0;
-  let signed = 0;
-  for (let i = 0; i < BLOCK; i++) {
-    const byte = i >= 148 && i < 156 ? 0x20 : header[i];
-    unsigned += byte;
-    signed += byte > 127 ? byte - 256 : byte;
-  }
-  if (recorded !== unsigned && recorded !== signed) {
-    throw new TarGzError(`not a tar archive (bad header checksum at byte ${offset})`);
-  }
-}
-
-/** Octal ASCII, or GNU base-256 when the high bit of the first byte is set. */
-function numberField(header: Buffer, start: number, length: number): number {
-  const field = header.subarray(start, start + length);
-  if (field[0] & 0x80) {
-    if (field[0] !== 0x80) throw new TarGzError("tar header has a negative or oversized number");
-    let value = 0;
-    for (const byte of field.subarray(1)) {
-      value = value * 256 + byte;
-      if (value > Number.MAX_SAFE_INTEGER) throw new TarGzError("tar header has an oversized number");
-    }
-    return value;
-  }
-  const text = field.toString("latin1").replace(/[\0 ]+$/g, "").replace(/^ +/, "");
-  if (text === "") return 0;
-  if (!/^[0-7]+$/.test(text)) throw new TarGzError(`tar header has a malformed number ${JSON.stringify(text)}`);
-  return parseInt(text, 8);
-}
-
-function headerName(header: Buffer): string {
-  const name = cString(header.subarray(0, 100));
-  const isPosixUstar = header.subarray(257, 263).toString("latin1") === "ustar\0";
-  const prefix = isPosixUstar ? cString(header.subarray(345, 500)) : "";
-  return prefix ? `${prefix}/${name}` : name;
-}
-
-function cString(bytes: Buffer): string {
-  const end = bytes.indexOf(0);
-  return bytes.subarray(0, end === -1 ? bytes.length : end).toString("utf8");
-}
-
-/** pax records are `<length> <key>=<value>\n`, the length counting bytes of the whole record. */
-function parsePaxRecords(data: Buffer): PendingMetadata {
-  const result: PendingMetadata = {};
-  let pos = 0;
-  while (pos < data.length) {
-    if (data[pos] === 0) break;
-    const space = data.indexOf(0x20, pos);
-    const length = space === -1 ? NaN : Number(data.subarray(pos, space).toString("latin1"));
-    if (!Number.isInteger(length) || length <= space - pos || pos + length > data.length || data[pos + length - 1] !== 0x0a) {
-      throw new TarGzError("archive has a malformed pax header");
-    }
-    const record = data.subarray(space + 1, pos + length - 1).toString("utf8");
-    const eq = record.indexOf("=");
-    if (eq <= 0) throw new TarGzError("archive has a malformed pax header");
-    const key = record.slice(0, eq);
-    const value = record.slice(eq + 1);
-    if (key === "path") result.path = value;
-    if (key === "size") {
-      if (!/^\d+$/.test(value)) throw new TarGzError("archive has a malformed pax size");
-      result.size = Number(value);
-    }
-    pos += length;
-  }
-  return result;
+/** The `tar` package's codes, as one short reason. */
+function tarReason(err: Error): string {
+  const code = (err as { tarCode?: string }).tarCode;
+  const message = err.message.replace(/^TAR_[A-Z_]+: /, "");
+  if (code === "TAR_ENTRY_INVALID" && /checksum/.test(message)) return "not a tar archive (bad header checksum)";
+  if (code === "TAR_BAD_ARCHIVE" && /Truncated/.test(message)) return `tar stream is truncated inside an entry (${message})`;
+  if (code === "TAR_BAD_ARCHIVE") return `not a tar archive (${message})`;
+  return `unreadable tar archive (${message})`;
 }
 
 /** `./a//b/` → `a/b`; rejects absolute paths, drive letters and `..` segments. */

@@ -1,4 +1,5 @@
 import { gzipSync } from "node:zlib";
+import { Header, Pax } from "tar";
 
 /** One entry of a test archive. Names are written as given, so tests can build hostile archives. */
 export interface TarEntrySpec {
@@ -12,27 +13,30 @@ export interface TarEntrySpec {
 }
 
 const BLOCK = 512;
+const TYPES = { file: "File", dir: "Directory", symlink: "SymbolicLink" } as const;
 
-/** A minimal tar writer for fixtures: ustar headers, pax or GNU long names, end-of-archive blocks. */
+/**
+ * Test archives written with the `tar` package's own header and pax encoders. Unlike
+ * `tar.create`, it takes names verbatim (`../x`, `/etc/x`), so tests can build hostile archives.
+ */
 export function tarBuffer(entries: readonly TarEntrySpec[]): Buffer {
   const parts: Buffer[] = [];
   for (const entry of entries) {
     const data = Buffer.from(entry.content ?? "");
-    const nameBytes = Buffer.from(entry.name);
-    let headerName = entry.name;
-    if (nameBytes.length > 100) {
-      headerName = entry.name.slice(0, 99);
+    const type = TYPES[entry.type ?? "file"];
+    const size = type === "File" ? data.length : 0;
+    let headerPath = entry.name;
+    if (Buffer.byteLength(entry.name) > 100) {
+      // Stored in front of a header whose own name is cut short, so a reader must use the long form.
+      headerPath = entry.name.slice(0, 99);
       if ((entry.longNames ?? "pax") === "pax") {
-        const paxData = Buffer.from(paxRecord("path", entry.name));
-        parts.push(header({ name: "PaxHeader", size: paxData.length, type: "x" }), padded(paxData));
+        parts.push(new Pax({ path: entry.name }).encode());
       } else {
-        const gnuData = Buffer.concat([nameBytes, Buffer.from([0])]);
-        parts.push(header({ name: "././@LongLink", size: gnuData.length, type: "L", gnu: true }), padded(gnuData));
+        const name = Buffer.concat([Buffer.from(entry.name), Buffer.from([0])]);
+        parts.push(header({ path: "././@LongLink", size: name.length, type: "NextFileHasLongPath" }), padded(name));
       }
     }
-    const type = entry.type === "dir" ? "5" : entry.type === "symlink" ? "2" : "0";
-    const size = type === "0" ? data.length : 0;
-    parts.push(header({ name: headerName, size, type, linkName: entry.linkName, gnu: entry.longNames === "gnu" }));
+    parts.push(header({ path: headerPath, size, type, linkpath: entry.linkName }));
     if (size > 0) parts.push(padded(data));
   }
   parts.push(Buffer.alloc(2 * BLOCK));
@@ -43,40 +47,15 @@ export function tarGzBuffer(entries: readonly TarEntrySpec[]): Buffer {
   return gzipSync(tarBuffer(entries));
 }
 
-interface HeaderFields {
-  name: string;
-  size: number;
-  type: string;
-  linkName?: string;
-  gnu?: boolean;
-}
-
-function header({ name, size, type, linkName, gnu }: HeaderFields): Buffer {
+function header(fields: { path: string; size: number; type: Header["type"]; linkpath?: string }): Buffer {
+  // A fixed mtime keeps fixtures byte-stable; the path is written into the 100-byte name field only.
+  const h = new Header({ ...fields, mode: 0o644, uid: 0, gid: 0, mtime: new Date(0) });
   const block = Buffer.alloc(BLOCK);
-  block.write(name, 0, 100, "utf8");
-  block.write("0000644\0", 100, "latin1");
-  block.write("0000000\0", 108, "latin1");
-  block.write("0000000\0", 116, "latin1");
-  block.write(`${size.toString(8).padStart(11, "0")}\0`, 124, "latin1");
-  block.write(`${(0).toString(8).padStart(11, "0")}\0`, 136, "latin1");
-  block.write(type, 156, "latin1");
-  if (linkName) block.write(linkName, 157, 100, "utf8");
-  block.write(gnu ? "ustar  \0" : "ustar\u000000", 257, "latin1");
-  block.fill(0x20, 148, 156);
-  const sum = block.reduce((acc, byte) => acc + byte, 0);
-  block.write(`${sum.toString(8).padStart(6, "0")}\0 `, 148, "latin1");
+  h.encode(block);
   return block;
 }
 
 function padded(data: Buffer): Buffer {
   const rest = data.length % BLOCK;
   return rest === 0 ? data : Buffer.concat([data, Buffer.alloc(BLOCK - rest)]);
-}
-
-/** `<length> <key>=<value>\n`, where the length counts its own digits. */
-function paxRecord(key: string, value: string): string {
-  const body = ` ${key}=${value}\n`;
-  let length = Buffer.byteLength(body);
-  while (Buffer.byteLength(`${length}${body}`) !== length) length = Buffer.byteLength(`${length}${body}`);
-  return `${length}${body}`;
 }
