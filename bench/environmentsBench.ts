@@ -6,6 +6,7 @@ import { resolveStackConfig } from "../config/resolve";
 import { projectNameFromDir, valuesFromStackFile } from "../config/sources";
 import { requiredManifestFiles } from "../plan/environmentPlan";
 import { cachedTarballPath } from "../release/manifestCache";
+import { readReleaseLock, trustedDigest } from "../release/releaseLock";
 import { resolveReleaseManifests } from "../release/resolveReleaseManifests";
 import { renderEnvironment } from "../render/renderEnvironment";
 
@@ -33,7 +34,8 @@ export async function benchEnvironments(projectDir: string, tarball: string, sta
     for (const stack of stacks) {
       const stackStart = performance.now();
       const cfg = resolveStackConfig({ project: projectNameFromDir(projectDir), stack, values: valuesFromStackFile(path.join(projectDir, `Pulumi.${stack}.yaml`)), cacheDir });
-      const cached = cachedTarballPath(cacheDir, cfg.flux.version);
+      // Where a verified download of the locked release would have left it.
+      const cached = cachedTarballPath(cacheDir, cfg.flux.version, trustedDigest(cfg.flux.version, readReleaseLock(), cfg.flux.manifestsSha256));
       if (!fs.existsSync(cached)) {
         fs.mkdirSync(path.dirname(cached), { recursive: true });
         fs.copyFileSync(tarball, cached);

@@ -1,14 +1,9 @@
 import { DEFAULT_RELEASES_URL, downloadReleaseManifests } from "./downloadManifests";
 import { CONFIG_KEYS, ReleaseManifestsError, reasonOf } from "./errors";
 import { loadLocalManifests } from "./loadLocalManifests";
-import { cachedTarballPath, readCachedTarball, writeCachedTarball } from "./manifestCache";
-import {
-  RELEASE_VERSION_PATTERN,
-  ReleaseManifests,
-  manifestsFromTarFiles,
-  missingFiles,
-  sha256Hex,
-} from "./manifestSet";
+import { cachedTarballPath, readCachedTarball, removeCachedTarball, writeCachedTarball } from "./manifestCache";
+import { RELEASE_VERSION_PATTERN, ReleaseManifests, manifestsFromTarFiles, missingFiles } from "./manifestSet";
+import { ReleaseLock, readReleaseLock, trustedDigest } from "./releaseLock";
 import { readTarGz } from "./tarGz";
 
 export { ReleaseManifestsError } from "./errors";
@@ -19,43 +14,52 @@ export interface ResolveManifestsOptions {
   readonly version: string;
   /** Files the selected components need, plus `rbac.yaml` and `policies.yaml`. */
   readonly requiredFiles: readonly string[];
-  /** `aks-flux-gitops:flux.manifests`: a directory or `.tar.gz`; when set, no cache and no network. */
+  /** `aks-flux-gitops:flux.manifests`: a directory or `.tar.gz`, trusted as given; no cache, no network, no lock. */
   readonly localPath?: string;
-  /** Root of the program's cache; entries go to `<cacheDir>/flux/<version>/manifests.tar.gz`. */
+  /** Root of the program's cache; entries go to `<cacheDir>/flux/<version>/manifests-<sha256>.tar.gz`. */
   readonly cacheDir: string;
-  /** `aks-flux-gitops:flux.manifestsSha256`: pins the tarball (download, cache or local `.tar.gz`). */
+  /** `aks-flux-gitops:flux.manifestsSha256`: pins a version the lock lacks (and a local `.tar.gz`). */
   readonly expectedSha256?: string;
+  /** Default: `release/flux-lock.json`, read when a download or cache entry must be checked. */
+  readonly lock?: ReleaseLock;
   /** Default `https://github.com/fluxcd/flux2/releases`; a mirror must keep the `download/<tag>/` layout. */
   readonly baseUrl?: string;
   /** Default: the global `fetch`. */
   readonly fetchImpl?: typeof fetch;
-  /** Per request. Default 60 s. */
+  /** Per attempt. Default 60 s. */
   readonly timeoutMs?: number;
+  /** Bound on download attempts. Default 3. */
+  readonly attempts?: number;
+  /** First backoff between attempts, doubled each time. Default 1 s. */
+  readonly retryDelayMs?: number;
   /** Cap on the downloaded tarball. Default 16 MiB. */
   readonly maxDownloadBytes?: number;
-  /** Receives problems that were worked around (corrupt or unwritable cache). Default `console.warn`. */
+  /** Receives problems that were worked around (retries, a bad or unwritable cache). Default `console.warn`. */
   readonly onWarning?: (message: string) => void;
 }
 
 /**
- * Flux's release manifests for one version: from `localPath` when set, else from
- * the cache when its entry is intact, else downloaded, verified and cached.
- * Throws `ReleaseManifestsError`.
+ * Flux's release manifests for one version: from `localPath` when set, else from the
+ * cache when its entry matches the trusted digest, else downloaded, verified and cached.
+ * The trusted digest is `expectedSha256` or the release lock's. Throws `ReleaseManifestsError`.
  */
 export async function resolveReleaseManifests(opts: ResolveManifestsOptions): Promise<ReleaseManifests> {
   validateOptions(opts);
   if (opts.localPath !== undefined) return loadRequiredLocalManifests(opts, opts.localPath);
 
+  const lock = opts.lock ?? readReleaseLock();
+  const sha256 = trustedDigest(opts.version, lock, opts.expectedSha256);
+  const digestSource = opts.expectedSha256 !== undefined ? CONFIG_KEYS.manifestsSha256 : `the release lock ${lock.file}`;
   const warn = opts.onWarning ?? ((message: string) => console.warn(message));
-  const cached = await readIntactCacheEntry(opts, warn);
+  const cached = await readIntactCacheEntry(opts, sha256, warn);
   if (cached) return cached;
 
-  const { tarball, manifests } = await downloadReleaseManifests(opts);
+  const { tarball, manifests } = await downloadReleaseManifests({ ...opts, sha256, digestSource, onRetry: warn });
   try {
-    await writeCachedTarball(opts.cacheDir, opts.version, tarball);
+    await writeCachedTarball(opts.cacheDir, opts.version, sha256, tarball);
   } catch (err) {
     warn(
-      `could not cache Flux ${opts.version} manifests at ${cachedTarballPath(opts.cacheDir, opts.version)}: ` +
+      `could not cache Flux ${opts.version} manifests at ${cachedTarballPath(opts.cacheDir, opts.version, sha256)}: ` +
         `${reasonOf(err)}; the next run downloads them again`,
     );
   }
@@ -89,32 +93,30 @@ async function loadRequiredLocalManifests(opts: ResolveManifestsOptions, localPa
   return manifests;
 }
 
-/** A cache entry that fails verification is reported and treated as absent, so it gets replaced. */
+/** A cache entry that fails verification is reported in one line, removed, and treated as absent. */
 async function readIntactCacheEntry(
   opts: ResolveManifestsOptions,
+  sha256: string,
   warn: (message: string) => void,
 ): Promise<ReleaseManifests | undefined> {
-  const where = cachedTarballPath(opts.cacheDir, opts.version);
-  const discard = (reason: string): undefined => {
-    warn(`cached Flux ${opts.version} manifests at ${where} are unusable (${reason}); downloading a fresh copy`);
+  const where = cachedTarballPath(opts.cacheDir, opts.version, sha256);
+  const discard = async (reason: string): Promise<undefined> => {
+    warn(`rejected the cached Flux ${opts.version} manifests at ${where}: ${reason}; downloading a fresh copy`);
+    await removeCachedTarball(opts.cacheDir, opts.version, sha256).catch(() => undefined);
     return undefined;
   };
 
-  let tarball: Buffer | undefined;
+  let entry;
   try {
-    tarball = await readCachedTarball(opts.cacheDir, opts.version);
+    entry = await readCachedTarball(opts.cacheDir, opts.version, sha256);
   } catch (err) {
     return discard(reasonOf(err));
   }
-  if (tarball === undefined) return undefined;
-
-  const expected = opts.expectedSha256?.toLowerCase();
-  if (expected !== undefined && sha256Hex(tarball) !== expected) {
-    return discard(`sha256 ${sha256Hex(tarball)} is not the expected ${expected}`);
-  }
+  if (entry.state === "absent") return undefined;
+  if (entry.state === "poisoned") return discard(entry.reason);
   let manifests: ReleaseManifests;
   try {
-    manifests = manifestsFromTarFiles(opts.version, readTarGz(tarball));
+    manifests = manifestsFromTarFiles(opts.version, readTarGz(entry.tarball));
   } catch (err) {
     return discard(reasonOf(err));
   }

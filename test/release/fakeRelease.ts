@@ -5,6 +5,7 @@ import * as http from "node:http";
 import { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
+import type { ReleaseLock } from "../../release/releaseLock";
 import { ReleaseManifestsError } from "../../release/resolveReleaseManifests";
 import { TarEntrySpec, tarGzBuffer } from "../support/tarWriter";
 
@@ -47,6 +48,11 @@ export function sha256(data: Uint8Array): string {
   return createHash("sha256").update(data).digest("hex");
 }
 
+/** A lock that trusts `tarball` for `version`, as `npm run flux:lock` would have written it. */
+export function lockFor(version: string, tarball: Uint8Array): ReleaseLock {
+  return { file: "test-flux-lock.json", releases: { [version]: { sha256: sha256(tarball), source: "test" } } };
+}
+
 /** The release's checksums file as GoReleaser writes it, with a binary next to the tarball. */
 export function checksumsFile(tarball: Uint8Array): string {
   return `${"ab".repeat(32)}  flux_2.9.0_linux_amd64.tar.gz\n${sha256(tarball)}  manifests.tar.gz\n`;
@@ -55,7 +61,13 @@ export function checksumsFile(tarball: Uint8Array): string {
 export type Route =
   | { readonly status?: number; readonly body: string | Buffer; readonly chunked?: boolean }
   | { readonly redirectTo: string }
-  | { readonly hang: true };
+  | { readonly hang: true }
+  /** Announces the whole body's length, sends the first half, then closes the connection. */
+  | { readonly truncate: Buffer }
+  /** Closes the connection without an answer. */
+  | { readonly reset: true }
+  /** One route per request, the last one repeated. */
+  | { readonly sequence: readonly Route[] };
 
 export interface FakeRelease {
   /** Pass as `baseUrl`; it plays the role of `https://github.com/fluxcd/flux2/releases`. */
@@ -81,14 +93,25 @@ export function releaseRoutes(
 /** A loopback HTTP server on a free port; unknown paths answer 404. */
 export async function startFakeRelease(routes: Record<string, Route>): Promise<FakeRelease> {
   const requests: string[] = [];
+  const served = new Map<string, number>();
   const server = http.createServer((req, res) => {
     const url = req.url ?? "/";
     requests.push(url);
-    const route = routes[url];
+    let route = routes[url];
+    while (route !== undefined && "sequence" in route) {
+      const n = served.get(url) ?? 0;
+      served.set(url, n + 1);
+      route = route.sequence[Math.min(n, route.sequence.length - 1)];
+    }
     if (route === undefined) {
       res.writeHead(404, { "content-type": "text/plain" }).end("Not Found");
     } else if ("hang" in route) {
       return;
+    } else if ("reset" in route) {
+      req.socket.destroy();
+    } else if ("truncate" in route) {
+      res.writeHead(200, { "content-length": route.truncate.length });
+      res.write(route.truncate.subarray(0, route.truncate.length / 2), () => req.socket.destroy());
     } else if ("redirectTo" in route) {
       res.writeHead(302, { location: route.redirectTo }).end();
     } else if (route.chunked) {
