@@ -39,7 +39,7 @@ export async function main(): Promise<Record<string, unknown>> {
   const resourceGroup = new EnvironmentResourceGroup("environment", { name: cfg.azure.resourceGroupName, location: cfg.azure.location, existing: cfg.azure.useExistingResourceGroup, tags: cfg.azure.tags });
   const cluster = connectCluster(cfg, resourceGroup.name, client);
 
-  const githubProvider = new github.Provider("github", { owner: cfg.github.owner, baseUrl: cfg.github.hostname === "github.com" ? undefined : `https://${cfg.github.hostname}/api/v3/` });
+  const githubProvider = new github.Provider("github", githubProviderArgs(cfg));
   const repositories = createRepositories(cfg, githubProvider);
   const defaultBranches = new Map<string, string | undefined>();
   for (const repository of new Set([cfg.github.infraRepository, cfg.github.appsRepository])) {
@@ -170,6 +170,19 @@ function connectCluster(cfg: StackConfig, resourceGroupName: pulumi.Output<strin
     provider: aks.provider, kubeconfig: aks.kubeconfig, clusterName: aks.clusterName, oidcIssuerUrl: aks.oidcIssuerUrl, managedCluster: aks.managedCluster,
     clusterId: aks.clusterId,
     kubeletIdentity: pulumi.all([aks.kubeletIdentityObjectId, aks.kubeletIdentityClientId]).apply(([objectId, clientId]) => ({ objectId, clientId })),
+  };
+}
+
+/**
+ * Every provider input from config, none from the SDK's reading of the environment: the SDK
+ * would copy `GITHUB_TOKEN` into `token` in the clear and read `GITHUB_BASE_URL` behind config's back.
+ */
+function githubProviderArgs(cfg: StackConfig): github.ProviderArgs {
+  const token = cfg.credentials.githubToken?.reveal();
+  return {
+    owner: cfg.github.owner,
+    baseUrl: cfg.github.hostname === "github.com" ? "https://api.github.com/" : `https://${cfg.github.hostname}/api/v3/`,
+    token: token === undefined ? undefined : pulumi.secret(token),
   };
 }
 

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { resolveStackConfig } from "./resolve";
-import { defaultCacheDir, valuesFromEngine } from "./sources";
+import { defaultCacheDir, githubTokenFromEnv, valuesFromEngine } from "./sources";
 
 export { ConfigError } from "./errors";
 export type * from "./types";
@@ -12,5 +12,6 @@ export function loadStackConfig() {
     stack: pulumi.getStack(),
     values: valuesFromEngine(pulumi.runtime.allConfig()),
     cacheDir: defaultCacheDir(),
+    githubToken: githubTokenFromEnv(),
   });
 }

@@ -17,6 +17,8 @@ export interface ConfigInput {
   /** Values under the `aks-flux-gitops:` namespace, keyed without the prefix, objects parsed. */
   readonly values: Readonly<Record<string, unknown>>;
   readonly cacheDir: string;
+  /** `GITHUB_TOKEN` from the environment of `pulumi up`; never part of the stack file. */
+  readonly githubToken?: string;
 }
 
 const environmentPattern = /^(?=.{2,12}$)(?!.*--)[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
@@ -109,6 +111,7 @@ export function resolveStackConfig(input: ConfigInput): StackConfig {
     },
     notifications,
     cacheDir: input.cacheDir,
+    credentials: { githubToken: input.githubToken ? new SecretValue(input.githubToken) : undefined },
   };
   return deepFreeze(stackConfig);
 }

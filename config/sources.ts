@@ -48,6 +48,15 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(base, configNamespace);
 }
 
+/**
+ * The token for the GitHub provider. Read here, not by the provider SDK, which would copy it
+ * into the provider's inputs unencrypted; the program passes it on as a Pulumi secret.
+ */
+export function githubTokenFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const token = env.GITHUB_TOKEN;
+  return token === undefined || token === "" ? undefined : token;
+}
+
 function stripNamespace(fullKey: string): string | undefined {
   const prefix = `${configNamespace}:`;
   if (!fullKey.startsWith(prefix)) return undefined;

@@ -140,4 +140,9 @@ export interface StackConfig {
   readonly notifications: NotificationsConfig;
   /** Where downloaded Flux release manifests are cached. */
   readonly cacheDir: string;
+  /** Credentials from the environment of the run, for providers only (passed as Pulumi secrets). */
+  readonly credentials: {
+    /** `GITHUB_TOKEN`; when unset the GitHub provider has no token (and fails on its first call). */
+    readonly githubToken?: SecretValue;
+  };
 }
