@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey } from "node:crypto";
-import { bech32Decode, bech32Encode } from "./bech32";
+import { bech32 } from "@scure/base";
 
 /** An age X25519 key pair in age's text encodings. */
 export interface AgeKeyPair {
@@ -26,11 +26,21 @@ export function ageKeyPairFromSecret(secret: Uint8Array): AgeKeyPair {
   };
 }
 
-/** The recipient of an identity string (what `age-keygen -y` prints). */
+/** The recipient of an identity string (what `age-keygen -y` prints). Errors never repeat the identity. */
 export function ageRecipientOf(identity: string): string {
-  const { hrp, data } = bech32Decode(identity.trim());
-  if (hrp !== "age-secret-key-") throw new Error("not an age identity (AGE-SECRET-KEY-1...)");
-  return ageKeyPairFromSecret(data).recipient;
+  let decoded: { prefix: string; words: number[] };
+  try {
+    decoded = bech32.decode(identity.trim() as `${string}1${string}`, false);
+  } catch {
+    throw new Error("not an age identity (AGE-SECRET-KEY-1...): bad Bech32 checksum or character");
+  }
+  if (decoded.prefix !== "age-secret-key-") throw new Error("not an age identity (AGE-SECRET-KEY-1...)");
+  return ageKeyPairFromSecret(bech32.fromWords(decoded.words)).recipient;
+}
+
+/** Bech32 without the 90-character limit, as the age specification uses it. */
+function bech32Encode(prefix: string, data: Uint8Array): string {
+  return bech32.encode(prefix, bech32.toWords(data), false);
 }
 
 /** The content of an age key file as `age-keygen` writes it, without the creation timestamp. */
