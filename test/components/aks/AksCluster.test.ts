@@ -3,62 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import type { AksCluster as AksClusterType } from "../../../components/aks/AksCluster";
 import { isSecretInput, startRecording, unwrapSecrets, valueOf, type RecordedResource, type ResourceRecorder } from "../../support/mockMonitor";
-import { aksUserKubeconfig, tenantId } from "../../support/aksKubeconfigs";
+import { tenantId } from "../../support/aksKubeconfigs";
+import { clusterAdminRole, deployer, mocks, subscription, T } from "./aksClusterMocks";
 import { stackConfig, type StackName } from "../../generators/aks/stackConfigs";
-
-const subscription = "0b1f6471-1bf0-4dda-aec3-111122223333";
-const deployer = "9d1c2b3a-4e5f-6789-abcd-ef0123456789";
-const clusterAdminRole = "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b";
-const T = {
-  component: "aks-flux-gitops:aks:AksCluster",
-  identity: "azure-native:managedidentity:UserAssignedIdentity",
-  cluster: "azure-native:containerservice:ManagedCluster",
-  agentPool: "azure-native:containerservice:AgentPool",
-  maintenance: "azure-native:containerservice:MaintenanceConfiguration",
-  roleAssignment: "azure-native:authorization:RoleAssignment",
-  workspace: "azure-native:operationalinsights:Workspace",
-  dcr: "azure-native:monitor:DataCollectionRule",
-  dcra: "azure-native:monitor:DataCollectionRuleAssociation",
-  provider: "pulumi:providers:kubernetes",
-};
-const credentialsToken = "azure-native:containerservice:listManagedClusterUserCredentials";
-
-/** Resource ids and the outputs AKS computes, so the component's applies have something to read. */
-const mocks: pulumi.runtime.Mocks = {
-  newResource(args) {
-    const rg = `/subscriptions/${subscription}/resourceGroups/${String(args.inputs.resourceGroupName ?? "rg")}`;
-    switch (args.type) {
-      case T.identity:
-        return {
-          id: `${rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${String(args.inputs.resourceName)}`,
-          state: { ...args.inputs, name: args.inputs.resourceName, principalId: "cp-principal-id", clientId: "cp-client-id" },
-        };
-      case T.cluster:
-        return {
-          id: `${rg}/providers/Microsoft.ContainerService/managedClusters/${String(args.inputs.resourceName)}`,
-          state: {
-            ...args.inputs,
-            name: args.inputs.resourceName,
-            resourceUID: `uid-${String(args.inputs.resourceName)}`,
-            oidcIssuerProfile: { enabled: true, issuerURL: `https://westeurope.oic.prod-aks.azure.com/${tenantId}/uid-${String(args.inputs.resourceName)}/` },
-            identityProfile: { kubeletidentity: { objectId: "kubelet-object-id", clientId: "kubelet-client-id", resourceId: "/kubelet" } },
-          },
-        };
-      case T.workspace:
-        return { id: `${rg}/providers/Microsoft.OperationalInsights/workspaces/${String(args.inputs.workspaceName)}`, state: args.inputs };
-      case T.dcr:
-        return { id: `${rg}/providers/Microsoft.Insights/dataCollectionRules/${String(args.inputs.dataCollectionRuleName)}`, state: args.inputs };
-      default:
-        return { id: `${args.name}-id`, state: args.inputs };
-    }
-  },
-  call(args) {
-    if (args.token === credentialsToken) {
-      return { kubeconfigs: [{ name: "clusterUser", value: Buffer.from(aksUserKubeconfig(String(args.inputs.resourceName))).toString("base64") }] };
-    }
-    throw new Error(`unexpected invoke ${args.token}`);
-  },
-};
 
 interface StackExpectations {
   tier: string;
@@ -303,29 +250,3 @@ for (const [stack, want] of Object.entries(stacks) as [StackName, StackExpectati
     });
   });
 }
-
-describe("components/aks/AksCluster options", () => {
-  let recorder: ResourceRecorder;
-
-  before(async () => {
-    await pulumi.runtime.setMocks(mocks, "aks-flux-gitops", "dev", false);
-    recorder = startRecording();
-  });
-
-  it("uses the configured kubelogin mode and tenant in the kubeconfig", async () => {
-    const { AksCluster } = await import("../../../components/aks/AksCluster");
-    const cfg = stackConfig("dev", { kubeloginMode: "workloadidentity" });
-    const aks = new AksCluster("ci", { cluster: cfg.cluster, environment: "dev", location: "westeurope", resourceGroupName: "rg", tags: {}, deployerObjectId: deployer, tenantId });
-    const config = parse(await valueOf(aks.kubeconfig)) as { users: { user: { exec: { args: string[] } } }[] };
-    assert.deepEqual(config.users[0].user.exec.args, ["get-token", "--login", "workloadidentity", "--server-id", "6dae42f8-4368-4678-94ff-3960e28e3630", "--tenant-id", tenantId]);
-  });
-
-  it("keeps local accounts when a development stack allows them, and passes deleteUnreachable through", async () => {
-    const { AksCluster } = await import("../../../components/aks/AksCluster");
-    const cfg = stackConfig("dev", { allowLocalAccounts: true });
-    new AksCluster("local", { cluster: cfg.cluster, environment: "dev", location: "westeurope", resourceGroupName: "rg", tags: {}, deployerObjectId: deployer, tenantId, deleteUnreachable: true });
-    await recorder.settled();
-    assert.equal(recorder.get(T.cluster, "local-cluster").inputs.disableLocalAccounts, false);
-    assert.equal(recorder.get(T.provider, "local-provider").inputs.deleteUnreachable, "true");
-  });
-});
