@@ -5,6 +5,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { AksCluster } from "./components/aks/AksCluster";
 import { EnvironmentResourceGroup } from "./components/azure/EnvironmentResourceGroup";
 import { GitDeployKey } from "./components/github/GitDeployKey";
+import { FluxWorkloadIdentity } from "./components/azure/FluxWorkloadIdentity";
+import { handEditProblem } from "./components/github/handEdits";
 import { defaultBranchOf, teamOwnedPathsToSkip } from "./components/github/repositoryLookups";
 import { FluxBootstrap } from "./components/flux/FluxBootstrap";
 import { GithubWebhookReceiver } from "./components/notifications/GithubWebhookReceiver";
@@ -16,7 +18,7 @@ import { deployKeyTitle } from "./generators/flux/sourceSecret";
 import { httpsRepositoryUrl } from "./generators/git/gitRef";
 import { nextStepsText } from "./plan/nextSteps";
 import { planEnvironment, requiredManifestFiles, type PlannedSecrets } from "./plan/environmentPlan";
-import type { DeployFacts } from "./plan/deployFacts";
+import { placeholderFacts, type DeployFacts } from "./plan/deployFacts";
 import { appsSourceSecretName, infraSourceSecretName } from "./generators/flux/objectNames";
 import { revealedNotificationFacts } from "./plan/notifications";
 import { asRunError } from "./programErrors";
@@ -35,23 +37,31 @@ export async function main(): Promise<Record<string, unknown>> {
   }).catch((error: unknown) => asRunError(() => { throw error; }));
   const plan = asRunError(() => planEnvironment(cfg, manifests));
 
-  const client = authorization.getClientConfigOutput();
-  const resourceGroup = new EnvironmentResourceGroup("environment", { name: cfg.azure.resourceGroupName, location: cfg.azure.location, existing: cfg.azure.useExistingResourceGroup, tags: cfg.azure.tags });
-  const cluster = connectCluster(cfg, resourceGroup.name, client);
-
   const githubProvider = new github.Provider("github", githubProviderArgs(cfg));
-  const repositories = createRepositories(cfg, githubProvider);
   const defaultBranches = new Map<string, string | undefined>();
   for (const repository of new Set([cfg.github.infraRepository, cfg.github.appsRepository])) {
     defaultBranches.set(repository, await defaultBranchOf(repository, githubProvider));
   }
   // Omitting the branch for the default branch lets the first commit land in an empty repository.
   const branchFor = (repository: string) => (defaultBranches.get(repository) === cfg.github.branch ? undefined : cfg.github.branch);
+  const fluxKustomization = plan.files.find((f) => f.path.endsWith("/flux-system/kustomization.yaml"));
+  if (fluxKustomization) {
+    const problem = await handEditProblem({
+      repository: fluxKustomization.repository, path: fluxKustomization.path, branch: branchFor(fluxKustomization.repository),
+      expected: fluxKustomization.content(placeholderFacts), stackEmail: cfg.github.commitAuthor.email,
+    }, githubProvider, (message) => pulumi.log.warn(message));
+    if (problem !== undefined) throw new pulumi.RunError(problem);
+  }
+  const repositories = createRepositories(cfg, githubProvider);
+
+  const client = authorization.getClientConfigOutput();
+  const resourceGroup = new EnvironmentResourceGroup("environment", { name: cfg.azure.resourceGroupName, location: cfg.azure.location, existing: cfg.azure.useExistingResourceGroup, tags: cfg.azure.tags });
+  const cluster = connectCluster(cfg, resourceGroup.name, client);
 
   const infraKey = new GitDeployKey("infra", {
     repository: cfg.github.infraRepository,
     title: deployKeyTitle({ namespace: cfg.flux.namespace, branch: cfg.github.branch, secretName: infraSourceSecretName, path: `clusters/${cfg.environment}` }),
-    readOnly: !cfg.flux.imageAutomation,
+    readOnly: !pushesTo(cfg, "infra"),
     algorithm: cfg.flux.sshKeyAlgorithm,
     rotation: cfg.flux.deployKeyRotation,
     githubProvider,
@@ -59,7 +69,7 @@ export async function main(): Promise<Record<string, unknown>> {
   const appsKey = cfg.github.monorepo ? undefined : new GitDeployKey("apps", {
     repository: cfg.github.appsRepository,
     title: deployKeyTitle({ namespace: cfg.flux.namespace, branch: cfg.github.branch, secretName: appsSourceSecretName, path: cfg.apps.path }),
-    readOnly: true,
+    readOnly: !pushesTo(cfg, "apps"),
     algorithm: cfg.flux.sshKeyAlgorithm,
     rotation: cfg.flux.deployKeyRotation,
     githubProvider,
@@ -73,8 +83,13 @@ export async function main(): Promise<Record<string, unknown>> {
   });
   const ageKey = new SopsAgeKey("sops", { environment: cfg.environment, generations: cfg.sops.ageKeyGenerations, resourceGroupName: resourceGroup.name, vaultName: vault.vaultName, tags: cfg.azure.tags });
 
-  const facts: pulumi.Output<DeployFacts> = pulumi.all([client.subscriptionId, client.tenantId, cluster.oidcIssuerUrl, vault.vaultName, vault.vaultUri, ageKey.recipient])
-    .apply(([subscriptionId, tenantId, oidcIssuerUrl, keyVaultName, keyVaultUri, sopsAgeRecipient]) => ({ subscriptionId, tenantId, oidcIssuerUrl, keyVaultName, keyVaultUri, sopsAgeRecipient }));
+  const wi = cfg.flux.workloadIdentity;
+  const fluxIdentity = wi === undefined ? undefined : new FluxWorkloadIdentity("flux", {
+    identityName: `id-${cfg.cluster.name}-flux`, resourceGroupName: resourceGroup.name, location: cfg.azure.location, tags: cfg.azure.tags,
+    oidcIssuerUrl: cluster.oidcIssuerUrl, namespace: cfg.flux.namespace, serviceAccounts: wi.controllers, acrPullRegistries: wi.acrPullRegistries,
+  });
+  const facts: pulumi.Output<DeployFacts> = pulumi.all([client.subscriptionId, client.tenantId, cluster.oidcIssuerUrl, vault.vaultName, vault.vaultUri, ageKey.recipient, fluxIdentity?.clientId ?? ""])
+    .apply(([subscriptionId, tenantId, oidcIssuerUrl, keyVaultName, keyVaultUri, sopsAgeRecipient, fluxClientId]) => ({ subscriptionId, tenantId, oidcIssuerUrl, keyVaultName, keyVaultUri, sopsAgeRecipient, fluxClientId }));
   const commitAuthor = cfg.github.commitAuthor;
   const wiringFiles = plan.files.filter((f) => !f.path.includes("/flux-system/"));
   const skipPaths = await teamOwnedPathsToSkip(wiringFiles, branchFor, githubProvider);
@@ -94,8 +109,12 @@ export async function main(): Promise<Record<string, unknown>> {
       notifications: revealedNotificationFacts(cfg, receiverToken),
     })));
   new FluxBootstrap("flux", {
-    componentObjects: plan.components.objects,
-    syncObjects: plan.syncObjects,
+    componentObjects: plan.plannedClusterObjects.components,
+    syncObjects: plan.plannedClusterObjects.sync,
+    deployTimeContent: plan.factDependentObjects.size === 0 ? undefined : {
+      objects: facts.apply((f) => { const o = plan.clusterObjects(f); return [...o.components, ...o.sync]; }),
+      ids: plan.factDependentObjects,
+    },
     secrets: Object.entries(plan.redactedSecrets).map(([secretName, shape]) => ({ shape, stringData: secretValues.apply((all) => stringDataOf(all, secretName)) })),
     kubernetesProvider: cluster.provider,
     commit: { githubProvider, repository: cfg.github.infraRepository, branch: branchFor(cfg.github.infraRepository), files: plan.files.filter((f) => f.path.includes("/flux-system/")), facts, commitAuthor },
@@ -121,6 +140,7 @@ export async function main(): Promise<Record<string, unknown>> {
     keyVaultSecretId: ageKey.secretUri,
     fluxVersion: cfg.flux.version,
     ...(receiver ? { receiverWebhookUrl: receiver.webhookUrl } : {}),
+    fluxWorkloadIdentity: fluxIdentity ? { clientId: fluxIdentity.clientId, principalId: fluxIdentity.principalId } : "not enabled (flux.workloadIdentity)",
     nextSteps: nextStepsText(cfg),
   };
 }
@@ -184,6 +204,13 @@ function githubProviderArgs(cfg: StackConfig): github.ProviderArgs {
     baseUrl: cfg.github.hostname === "github.com" ? "https://api.github.com/" : `https://${cfg.github.hostname}/api/v3/`,
     token: token === undefined ? undefined : pulumi.secret(token),
   };
+}
+
+/** Whether the image update automation commits to this repository (its deploy key must then be read-write). */
+function pushesTo(cfg: StackConfig, role: "infra" | "apps"): boolean {
+  const automation = cfg.flux.imageUpdateAutomation;
+  if (automation === undefined) return false;
+  return role === "infra" ? automation.repository === "infra" || cfg.github.monorepo : automation.repository === "apps" && !cfg.github.monorepo;
 }
 
 function createRepositories(cfg: StackConfig, provider: github.Provider): github.Repository[] {

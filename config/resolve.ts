@@ -4,6 +4,7 @@ import { parseCidr, parseIpv4, rangeContains, rangesOverlap } from "./cidr";
 import { commonDefaults, defaultProfileFor, profileDefaults } from "./defaults";
 import { ConfigError, problem } from "./errors";
 import { checkFluxComponents } from "./fluxComponents";
+import { resolveFluxFeatures, resolveLayers } from "./fluxFeatures";
 import { parseRawConfig } from "./parse";
 import { checkNotificationController, resolveNotifications, resolveReceiver } from "./resolveNotifications";
 import type { RawConfig } from "./schema";
@@ -59,6 +60,9 @@ export function resolveStackConfig(input: ConfigInput): StackConfig {
   const receiver = resolveReceiver(raw, cluster.mode, problems, failedPaths);
   const notifications = resolveNotifications(raw, problems, failedPaths);
   checkNotificationController(raw, components, problems);
+  const appsPath = raw.apps?.path ?? `./apps/overlays/${environment}`;
+  const { layers, appsNamespaces } = resolveLayers(raw, problems);
+  const fluxFeatures = resolveFluxFeatures(raw, { environment, clusterMode: cluster.mode, components, github, appsPath, layers }, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -96,12 +100,15 @@ export function resolveStackConfig(input: ConfigInput): StackConfig {
       manifestsSha256: raw.flux?.manifestsSha256,
       imageAutomation: componentsExtra.includes("image-automation-controller"),
       receiver,
+      ...fluxFeatures,
     },
     apps: {
       ref: (raw.apps?.ref as GitRef | undefined) ?? { branch: github.branch },
       interval: goDuration(raw.apps?.interval ?? defaults.appsInterval),
-      path: raw.apps?.path ?? `./apps/overlays/${environment}`,
+      path: appsPath,
+      namespaces: appsNamespaces,
     },
+    layers,
     sops: {
       decrypterObjectIds: raw.sops?.decrypterObjectIds ?? [],
       purgeProtection: raw.sops?.purgeProtection ?? defaults.purgeProtection,

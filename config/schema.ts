@@ -4,6 +4,7 @@ import { isValidCidr, isValidIpv4 } from "./cidr";
 import { azureRegions } from "./azureRegions";
 import { notificationsSchema, receiverSchema } from "./notificationsSchema";
 import { bool, secretString } from "./schemaPrimitives";
+import { appsNamespacesSchema, fluxFeatureKeys, layersSchema } from "./schemaFluxFeatures";
 
 /**
  * The shape of every key under the `aks-flux-gitops:` namespace, as written in a
@@ -188,6 +189,7 @@ export const rawConfigSchema = z.strictObject({
       manifests: z.string().min(1, { error: "must be a path to a directory or manifests.tar.gz" }).optional(),
       manifestsSha256: str(/^[0-9a-f]{64}$/, "must be a lower-case hex sha256").optional(),
       receiver: receiverSchema().optional(),
+      ...fluxFeatureKeys,
     })
     .optional(),
   apps: z
@@ -195,8 +197,10 @@ export const rawConfigSchema = z.strictObject({
       ref: gitRef().optional(),
       interval: duration().optional(),
       path: str(/^\.\/[A-Za-z0-9._\-/]*[A-Za-z0-9._-]$/, "must be a repository path starting with ./, e.g. ./apps/overlays/prod").optional(),
+      namespaces: appsNamespacesSchema,
     })
     .optional(),
+  layers: layersSchema,
   sops: z
     .strictObject({
       decrypterObjectIds: z.array(guid(), { error: "must be a list of Entra ID object ids" }).optional(),
@@ -213,4 +217,4 @@ export const rawConfigSchema = z.strictObject({
 export type RawConfig = z.infer<typeof rawConfigSchema>;
 
 /** Top-level keys of the namespace whose values are objects (JSON in `pulumi.runtime.allConfig()`). */
-export const objectKeys: ReadonlySet<string> = new Set(["azure", "github", "cluster", "flux", "apps", "sops", "notifications"]);
+export const objectKeys: ReadonlySet<string> = new Set(["azure", "github", "cluster", "flux", "apps", "layers", "sops", "notifications"]);

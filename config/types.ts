@@ -2,6 +2,7 @@ import type { AksClusterOptions } from "../generators/aks/clusterOptions";
 import type { FluxLogLevel } from "../generators/flux/install/options";
 import type { SshKeyAlgorithm } from "../generators/flux/sourceSecret";
 import type { GitRef } from "../generators/git/gitRef";
+import type { KustomizePatch } from "../generators/kustomize/patchTypes";
 import type { SecretValue } from "./secretValue";
 
 /** Which set of defaults an environment starts from (see README, "Configuration"). */
@@ -67,10 +68,18 @@ export interface FluxConfig {
   /** Local release manifests (directory or manifests.tar.gz) instead of a download. */
   readonly manifests?: string;
   readonly manifestsSha256?: string;
-  /** True when an image-automation controller must push, so the infra deploy key is read-write. */
+  /** True when the image-automation-controller is installed: an ImageUpdateAutomation commits to `imageUpdateAutomation`'s repository. */
   readonly imageAutomation: boolean;
   /** Push-triggered sync through a GitHub webhook; absent when `flux.receiver` is not set. */
   readonly receiver?: ReceiverConfig;
+  /** Kustomize patches added to `clusters/<env>/<namespace>/kustomization.yaml` after the program's own (lockdown, workload identity). */
+  readonly patches: readonly KustomizePatch[];
+  /** Flux's multi-tenancy lockdown; the apps Kustomization runs as a service account limited to `apps.namespaces`. */
+  readonly multitenant: boolean;
+  /** Azure workload identity for the controllers that reach Azure (AKS mode only); absent when off. */
+  readonly workloadIdentity?: FluxWorkloadIdentityConfig;
+  /** Present exactly when `imageAutomation` is true. */
+  readonly imageUpdateAutomation?: ImageUpdateAutomationConfig;
 }
 
 export interface ReceiverConfig {
@@ -104,12 +113,32 @@ export interface NotificationsConfig {
   readonly chat?: ChatNotificationsConfig;
 }
 
+export interface FluxWorkloadIdentityConfig {
+  /** Controllers (their service accounts) federated with the identity. */
+  readonly controllers: readonly string[];
+  /** Container registry resource ids on which the identity gets AcrPull. */
+  readonly acrPullRegistries: readonly string[];
+}
+
+export interface ImageUpdateAutomationConfig {
+  readonly repository: "infra" | "apps";
+  readonly branch: string;
+  /** Path the automation updates, "./..." */
+  readonly path: string;
+  /** Go form ("30m0s"). */
+  readonly interval: string;
+  readonly author: { readonly name: string; readonly email: string };
+  readonly messageTemplate?: string;
+}
+
 export interface AppsConfig {
   readonly ref: GitRef;
   /** Interval of the apps GitRepository, Go form. */
   readonly interval: string;
   /** Path in the apps repository reconciled for this environment ("./apps/overlays/<env>"). */
   readonly path: string;
+  /** Namespaces the apps team owns: in multi-tenant mode, the only ones the apps Kustomization may change. */
+  readonly namespaces: readonly string[];
 }
 
 export interface SopsConfig {
@@ -138,6 +167,8 @@ export interface StackConfig {
   readonly apps: AppsConfig;
   readonly sops: SopsConfig;
   readonly notifications: NotificationsConfig;
+  /** Infra layers in dependency order, each a Flux Kustomization of `<layer>/overlays/<env>`; apps follow the last. */
+  readonly layers: readonly string[];
   /** Where downloaded Flux release manifests are cached. */
   readonly cacheDir: string;
   /** Credentials from the environment of the run, for providers only (passed as Pulumi secrets). */

@@ -7,7 +7,10 @@ import type { NotificationSecretFacts } from "./notifications";
  * settings that config alone cannot tell. Components pass the real values
  * (Pulumi outputs, resolved); render passes placeholders.
  */
-export type DeployFacts = Omit<ClusterSettings, "environment" | "clusterName" | "resourceGroup" | "region">;
+export type DeployFacts = Omit<ClusterSettings, "environment" | "clusterName" | "resourceGroup" | "region"> & {
+  /** Client id of the Flux controllers' user-assigned identity ("" without flux.workloadIdentity). */
+  readonly fluxClientId: string;
+};
 
 const placeholder = (what: string) => `<unknown until deploy: ${what}>`;
 
@@ -19,6 +22,7 @@ export const placeholderFacts: DeployFacts = {
   keyVaultName: placeholder("key vault name"),
   keyVaultUri: placeholder("key vault uri"),
   sopsAgeRecipient: placeholder("sops age recipient"),
+  fluxClientId: placeholder("flux workload identity client id"),
 };
 
 /** Secret material that ends up in cluster Secrets only, never in Git. */

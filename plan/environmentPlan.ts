@@ -8,7 +8,8 @@ import { sshRepositoryUrl } from "../generators/git/gitRef";
 import type { KubeObject } from "../generators/kube/object";
 import { sopsAgeSecret } from "../generators/sops/sopsAgeSecret";
 import { environmentLayout } from "../generators/wiring/layout";
-import { redacted, redactedSecretFacts, type SecretFacts } from "./deployFacts";
+import { placeholderFacts, redacted, redactedSecretFacts, type DeployFacts, type SecretFacts } from "./deployFacts";
+import { factDependentObjectIds, patchedFluxObjects, type FluxClusterObjects } from "./fluxObjects";
 import { appsSourceSecretName, fluxSystemSourceName, infraSourceSecretName } from "../generators/flux/objectNames";
 import { planNotifications, type PlannedReceiver } from "./notifications";
 import { planFluxSystemFiles, planWiringFiles, type PlannedFile } from "./repositoryFiles";
@@ -20,8 +21,17 @@ import { planFluxSystemFiles, planWiringFiles, type PlannedFile } from "./reposi
  */
 export interface EnvironmentPlan {
   readonly components: FluxComponents;
-  /** The flux-system GitRepository and Kustomization, applied after everything else. */
+  /** The flux-system GitRepository and Kustomization, applied after everything else (unpatched; the program applies clusterObjects). */
   readonly syncObjects: readonly KubeObject[];
+  /**
+   * The objects the program applies: gotk-components' and gotk-sync's, with the flux-system
+   * kustomization.yaml's patches applied, as `kubectl kustomize` builds that directory.
+   */
+  readonly clusterObjects: (facts: DeployFacts) => FluxClusterObjects;
+  /** clusterObjects with render's placeholders: the identities and, for objects that use no deploy facts, the content. */
+  readonly plannedClusterObjects: FluxClusterObjects;
+  /** Ids (objectId) of the cluster objects whose content needs deploy facts (the workload identity client id). */
+  readonly factDependentObjects: ReadonlySet<string>;
   /** Repository files in commit order: wiring first, then Flux's own. */
   readonly files: readonly PlannedFile[];
   /** Cluster Secrets by name, from key material that only exists in Pulumi secrets. */
@@ -72,9 +82,13 @@ export function planEnvironment(cfg: StackConfig, manifests: ReleaseManifests): 
   const sync = fluxSyncOptions(cfg);
   const notifications = planNotifications(cfg, redacted);
   const secrets = (facts: SecretFacts) => byName([...environmentSecrets(cfg, facts), ...notifications.secrets(facts.notifications ?? {})]);
+  const unpatched = { components: components.objects, sync: fluxSyncObjects(sync) };
   return {
     components,
-    syncObjects: fluxSyncObjects(sync),
+    syncObjects: unpatched.sync,
+    clusterObjects: (facts) => patchedFluxObjects(cfg, unpatched, facts),
+    plannedClusterObjects: patchedFluxObjects(cfg, unpatched, placeholderFacts),
+    factDependentObjects: factDependentObjectIds(cfg, unpatched),
     files: [...planWiringFiles(cfg), ...notifications.files, ...planFluxSystemFiles(cfg, components.content, generateFluxSync(sync))],
     secrets,
     redactedSecrets: secrets({

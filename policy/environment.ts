@@ -43,7 +43,7 @@ export interface PolicyContext {
   readonly imageAutomation: boolean;
   /** True when Flux's network policies are expected (`flux.networkPolicy`). */
   readonly networkPolicy: boolean;
-  /** The only repository whose deploy key may be read-write under image automation; undefined when not known. */
+  /** The only repository whose deploy key may be read-write under image automation (the one it commits to); undefined when not known. */
   readonly infraRepository?: string;
   readonly source: ContextSource;
   /** Where the context came from, in words, for diagnostics. */
@@ -90,7 +90,8 @@ export function contextFromStackConfig(config: StackConfig, source: ContextSourc
     fluxNamespace: config.flux.namespace,
     imageAutomation: config.flux.imageAutomation,
     networkPolicy: config.flux.networkPolicy,
-    infraRepository: config.github.infraRepository,
+    // The repository the ImageUpdateAutomation commits to (flux.imageUpdateAutomation.repository, default infra).
+    infraRepository: config.flux.imageUpdateAutomation?.repository === "apps" ? config.github.appsRepository : config.github.infraRepository,
     source,
     origin,
   });

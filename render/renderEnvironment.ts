@@ -20,7 +20,8 @@ export interface RenderedFile {
 export function renderEnvironment(cfg: StackConfig, manifests: ReleaseManifests): RenderedFile[] {
   const plan = planEnvironment(cfg, manifests);
   const repoFiles = plan.files.map((file) => ({ path: `repos/${file.repository}/${file.path}`, content: file.content(placeholderFacts) }));
-  const clusterObjects = [...plan.components.objects, ...Object.values(plan.redactedSecrets), ...plan.syncObjects].map((obj) => ({
+  const { components, sync } = plan.plannedClusterObjects;
+  const clusterObjects = [...components, ...Object.values(plan.redactedSecrets), ...sync].map((obj) => ({
     path: `cluster/${objectId(obj)}.yaml`,
     content: marshalYaml(obj),
   }));

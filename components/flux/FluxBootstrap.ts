@@ -18,6 +18,12 @@ export interface FluxBootstrapArgs {
   readonly componentObjects: readonly KubeObject[];
   /** The flux-system GitRepository and Kustomization. */
   readonly syncObjects: readonly KubeObject[];
+  /**
+   * The final content of the objects (componentObjects then syncObjects, same order)
+   * when some depend on values known only after deployment, and the ids (objectId) of
+   * those. Default: none, every object is final as given.
+   */
+  readonly deployTimeContent?: { readonly objects: pulumi.Output<readonly KubeObject[]>; readonly ids: ReadonlySet<string> };
   /** flux-system source Secret, apps source Secret, sops-age. */
   readonly secrets: readonly PlannedSecret[];
   readonly kubernetesProvider: k8s.Provider;
@@ -57,8 +63,13 @@ export class FluxBootstrap extends pulumi.ComponentResource {
       // delete objects one by one (a deleted Kustomization would prune the workloads).
       ...(byo ? { retainOnDelete: true } : {}),
     };
+    const allObjects = [...args.componentObjects, ...args.syncObjects];
     const apply = (obj: KubeObject, dependsOn: pulumi.Input<pulumi.Resource>[]) => {
-      const resource = new KubernetesObject(`${name}-${objectId(obj)}`, obj, { ...clusterOpts, dependsOn });
+      const id = objectId(obj);
+      const late = args.deployTimeContent;
+      const index = allObjects.indexOf(obj);
+      const content = late !== undefined && late.ids.has(id) ? late.objects.apply((all) => all[index]) : undefined;
+      const resource = new KubernetesObject(`${name}-${id}`, obj, { ...clusterOpts, dependsOn }, content);
       this.appliedObjects.push(resource);
       return resource;
     };

@@ -12,7 +12,15 @@ export function kubernetesTypeToken(object: Pick<KubeObject, "apiVersion" | "kin
  * type (so a Deployment is awaited like a Deployment), without a class per kind.
  */
 export class KubernetesObject extends pulumi.CustomResource {
-  constructor(name: string, object: KubeObject, opts: pulumi.CustomResourceOptions) {
-    super(kubernetesTypeToken(object), name, { ...object }, opts);
+  /**
+   * `content`, when given, is the object's final content known only after deployment
+   * (same apiVersion, kind and top-level fields as `object`, which names the resource).
+   */
+  constructor(name: string, object: KubeObject, opts: pulumi.CustomResourceOptions, content?: pulumi.Output<KubeObject>) {
+    const props: Record<string, pulumi.Input<unknown>> = { ...object };
+    if (content !== undefined) {
+      for (const key of Object.keys(object)) if (key !== "apiVersion" && key !== "kind") props[key] = content.apply((o) => o[key]);
+    }
+    super(kubernetesTypeToken(object), name, props, opts);
   }
 }

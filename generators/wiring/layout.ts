@@ -8,6 +8,8 @@ export interface EnvironmentLayout {
   readonly fluxSystemDir: string;
   /** Infra repository directory the `infrastructure` Kustomization reconciles. */
   readonly infrastructureDir: string;
+  /** Infra repository directory of each layer's Kustomization: `<layer>/overlays/<env>`. */
+  readonly layerDir: (layer: string) => string;
   /** Apps repository directory the `apps` Kustomization reconciles (from `apps.path`). */
   readonly appsDir: string;
 }
@@ -17,6 +19,7 @@ export function environmentLayout(environment: string, appsPath: string): Enviro
     clusterDir: `clusters/${environment}`,
     fluxSystemDir: `clusters/${environment}/flux-system`,
     infrastructureDir: `infrastructure/overlays/${environment}`,
+    layerDir: (layer) => `${layer}/overlays/${environment}`,
     appsDir: appsPath.replace(/^\.\//, ""),
   };
 }

@@ -13,6 +13,8 @@ interface KustomizationOptions {
   readonly dir: string;
   readonly sourceName: string;
   readonly dependsOn?: readonly string[];
+  /** Service account the Kustomization impersonates (multi-tenancy). Default: none (the controller's own). */
+  readonly serviceAccountName?: string;
 }
 
 /** A Flux Kustomization for an environment's own content: prune, wait, SOPS decryption, cluster-settings substitution. */
@@ -29,6 +31,7 @@ export function environmentKustomization(options: KustomizationOptions): KubeObj
       postBuild: { substituteFrom: [{ kind: "ConfigMap", name: clusterSettingsName }] },
       prune: true,
       retryInterval: kustomizationTiming.retryInterval,
+      ...(options.serviceAccountName === undefined ? {} : { serviceAccountName: options.serviceAccountName }),
       sourceRef: { kind: "GitRepository", name: options.sourceName },
       timeout: kustomizationTiming.timeout,
       wait: true,

@@ -11,7 +11,7 @@ export function githubPolicies(contexts: ContextResolver): ResourceValidationPol
     resourcePolicy(
       {
         name: "github-deploy-key-read-only",
-        description: "GitHub deploy keys are read-only, except the infrastructure repository's when an image-automation controller is configured.",
+        description: "GitHub deploy keys are read-only, except that of the repository the image-automation controller commits to.",
         enforcementLevel: "mandatory",
         appliesTo: exactType(deployKeyType),
         check: (props, context, report) => {
@@ -25,7 +25,7 @@ export function githubPolicies(contexts: ContextResolver): ResourceValidationPol
           if (context.infraRepository === undefined) return;
           const repository = get(props, "repository");
           if (repository !== context.infraRepository) {
-            report("readOnly", readOnly, `set readOnly to true for repository ${String(repository)}: image automation pushes only to the infrastructure repository ${quoted(context.infraRepository)}`);
+            report("readOnly", readOnly, `set readOnly to true for repository ${String(repository)}: image automation pushes only to ${quoted(context.infraRepository)} (aks-flux-gitops:flux.imageUpdateAutomation.repository)`);
           }
         },
       },

@@ -273,7 +273,7 @@ const cases: Case[] = [
     overrides: { flux: { version: "v2.9.0", componentsExtra: ["image-reflector-controller", "image-automation-controller"] } },
     mutations: [{ path: "readOnly", value: false }],
     policy: "github-deploy-key-read-only",
-    message: (_s, n) => `${DEPLOY_KEY} ${n}: readOnly is false; set readOnly to true for repository fleet-apps: image automation pushes only to the infrastructure repository "fleet-infra"`,
+    message: (_s, n) => `${DEPLOY_KEY} ${n}: readOnly is false; set readOnly to true for repository fleet-apps: image automation pushes only to "fleet-infra" (aks-flux-gitops:flux.imageUpdateAutomation.repository)`,
   },
   {
     title: "rejects a public repository created by the program",

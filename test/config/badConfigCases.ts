@@ -1,3 +1,5 @@
+import { fluxFeatureCases } from "./fluxFeatureCases";
+
 /** Malformed stack configurations, as mutations of the real stack files, with the message each must produce. */
 export type Mutation = (values: Record<string, any>) => void;
 
@@ -56,5 +58,5 @@ export const badConfigCases: ReadonlyArray<{ name: string; stack?: string; mutat
   { name: "a malformed decrypter object id", mutate: (v) => (v.sops.decrypterObjectIds = ["0d9e8f7a"]), expect: /^aks-flux-gitops:sops\.decrypterObjectIds\[0\]: "0d9e8f7a" must be an Entra ID object id/ },
   { name: "a Key Vault name too long", mutate: (v) => (v.sops.keyVaultName = "kv-this-name-is-far-too-long"), expect: /^aks-flux-gitops:sops\.keyVaultName: "kv-this-name-is-far-too-long" must be 3-24 letters/ },
   { name: "a section that is not an object", mutate: (v) => (v.sops = "on"), expect: /^aks-flux-gitops:sops: "on" must be a map of keys \(a YAML object\)$/ },
+  ...fluxFeatureCases,
 ];
-

@@ -61,11 +61,22 @@ describe("program: Git access", () => {
     assert.doesNotMatch(JSON.stringify(run.outputs.infraDeployKey), /PRIVATE/);
   });
 
-  it("makes the infra key read-write only for image automation; apps stays read-only", async () => {
+  it("makes read-write exactly the key of the repository image automation commits to (default: infra)", async () => {
     const run = await runProgram({ stack: "dev", mutate: (v) => (v.flux.componentsExtra = ["image-reflector-controller", "image-automation-controller"]) });
     assert.deepEqual(run.recorder.ofType(deployKeyType).map((k) => [k.inputs.repository, k.inputs.readOnly]), [
       ["fleet-infra", false],
       ["fleet-apps", true],
+    ]);
+    const toApps = await runProgram({
+      stack: "dev",
+      mutate: (v) => {
+        v.flux.componentsExtra = ["image-reflector-controller", "image-automation-controller"];
+        v.flux.imageUpdateAutomation = { repository: "apps" };
+      },
+    });
+    assert.deepEqual(toApps.recorder.ofType(deployKeyType).map((k) => [k.inputs.repository, k.inputs.readOnly]), [
+      ["fleet-infra", true],
+      ["fleet-apps", false],
     ]);
   });
 

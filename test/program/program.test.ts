@@ -71,6 +71,7 @@ describe("program: every stack", () => {
           keyVaultName: run.outputs.keyVaultName,
           keyVaultUri: `https://${run.outputs.keyVaultName}.vault.azure.net/`,
           sopsAgeRecipient: run.outputs.sopsAgeRecipient,
+          fluxClientId: "",
         };
         const committed = new Map(run.recorder.ofType(repositoryFile).map((r) => [`${r.inputs.repository}/${r.inputs.file}`, r.inputs.content]));
         const planned = new Map(plan.files.map((f) => [`${f.repository}/${f.path}`, f.content(facts)]));

@@ -6,24 +6,7 @@ import Ajv from "ajv";
 import { parseAllDocuments } from "yaml";
 import { renderEnvironment } from "../../render/renderEnvironment";
 import { requireTool, runTool } from "../support/realTools";
-import { layouts, releaseForRender, stackConfig, writeTree } from "./renderSupport";
-
-type Schema = Record<string, unknown>;
-
-/** openAPIV3Schema per "group/version Kind" from the CRDs in the release manifests. */
-function crdSchemas(files: Readonly<Record<string, string>>): Map<string, Schema> {
-  const schemas = new Map<string, Schema>();
-  for (const text of Object.values(files)) {
-    for (const doc of parseAllDocuments(text)) {
-      const crd = doc.toJS() as any;
-      if (crd?.kind !== "CustomResourceDefinition") continue;
-      for (const version of crd.spec.versions) {
-        if (version.schema?.openAPIV3Schema) schemas.set(`${crd.spec.group}/${version.name} ${crd.spec.names.kind}`, version.schema.openAPIV3Schema);
-      }
-    }
-  }
-  return schemas;
-}
+import { crdSchemas, layouts, releaseForRender, stackConfig, writeTree } from "./renderSupport";
 
 describe("render: every Flux object is valid for Flux's CRDs, every kustomization builds", function () {
   const { manifests, real } = releaseForRender();

@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { parseAllDocuments } from "yaml";
 import { resolveStackConfig } from "../../config/resolve";
 import { valuesFromStackFile } from "../../config/sources";
 import type { StackConfig } from "../../config/types";
@@ -30,4 +31,21 @@ export function writeTree(root: string, files: readonly { path: string; content:
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, file.content);
   }
+}
+
+type Schema = Record<string, unknown>;
+
+/** openAPIV3Schema per "group/version Kind" from the CRDs in the release manifests. */
+export function crdSchemas(files: Readonly<Record<string, string>>): Map<string, Schema> {
+  const schemas = new Map<string, Schema>();
+  for (const text of Object.values(files)) {
+    for (const doc of parseAllDocuments(text)) {
+      const crd = doc.toJS() as any;
+      if (crd?.kind !== "CustomResourceDefinition") continue;
+      for (const version of crd.spec.versions) {
+        if (version.schema?.openAPIV3Schema) schemas.set(`${crd.spec.group}/${version.name} ${crd.spec.names.kind}`, version.schema.openAPIV3Schema);
+      }
+    }
+  }
+  return schemas;
 }

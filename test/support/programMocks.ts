@@ -15,6 +15,8 @@ export const mockClient = {
 export interface MockOptions {
   /** Files that exist in the repositories: `<repo>/<path>` -> last commit message. */
   readonly existingRepositoryFiles?: ReadonlyMap<string, string>;
+  /** Content and last commit of files that exist: `<repo>/<path>` -> file. Takes precedence over existingRepositoryFiles. */
+  readonly repositoryFiles?: ReadonlyMap<string, { readonly content: string; readonly commitAuthor: string; readonly commitEmail: string }>;
   /** Repositories the mocked GitHub knows, with their default branch. Default: every repository, "main". */
   readonly defaultBranch?: string;
 }
@@ -71,7 +73,7 @@ export function programMocks(options: MockOptions = {}): pulumi.runtime.Mocks {
         case "azure-native:keyvault:Secret":
           return { id, state: { ...inputs, name: inputs.secretName, properties: { ...inputs.properties, secretUri: `https://${inputs.vaultName}.vault.azure.net/secrets/${inputs.secretName}` } } };
         case "azure-native:managedidentity:UserAssignedIdentity":
-          return { id: `/subscriptions/${mockClient.subscriptionId}/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${args.name}`, state: { ...inputs, principalId: `${args.name}-principal`, clientId: `${args.name}-client` } };
+          return { id: `/subscriptions/${mockClient.subscriptionId}/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${args.name}`, state: { ...inputs, name: inputs.resourceName, principalId: `${args.name}-principal`, clientId: `${args.name}-client` } };
         default:
           return { id, state: { ...inputs, name: inputs.name ?? args.name } };
       }
@@ -88,8 +90,11 @@ export function programMocks(options: MockOptions = {}): pulumi.runtime.Mocks {
         case "github:index/getRepository:getRepository":
           return { name: inputs.name, defaultBranch: options.defaultBranch ?? "main", fullName: `acme/${inputs.name}` };
         case "github:index/getRepositoryFile:getRepositoryFile": {
+          const file = options.repositoryFiles?.get(`${inputs.repository}/${inputs.file}`);
+          if (file !== undefined) return { repository: inputs.repository, file: inputs.file, sha: "0123abcd", commitMessage: "Edit", commitSha: "fedc3210aa55", ...file };
           const message = options.existingRepositoryFiles?.get(`${inputs.repository}/${inputs.file}`);
-          if (message === undefined) throw new Error(`GET ${inputs.repository}/${inputs.file}: 404 Not Found`);
+          // As the provider answers for a missing file (a 404): a result without sha or content.
+          if (message === undefined) return { repository: inputs.repository, file: inputs.file };
           return { repository: inputs.repository, file: inputs.file, content: "# existing\n", sha: "0123abcd", commitMessage: message, commitSha: "fedc3210" };
         }
         default:
