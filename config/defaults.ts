@@ -7,10 +7,12 @@ import type { Profile } from "./types";
  * unless `aks-flux-gitops:profile` says otherwise. Stack files override any value.
  */
 export interface ProfileDefaults {
-  readonly kubernetesVersion: string;
+  /** Pin stateful resources against destroy and replacement. */
+  readonly protect: boolean;
   readonly skuTier: "Free" | "Standard";
   readonly systemPool: { readonly vmSize: string; readonly count: number };
   readonly userPool: { readonly enabled: boolean; readonly vmSize: string; readonly minCount: number; readonly maxCount: number };
+  /** Zones for regions that have them (config/azureRegions.ts); regions without get none. */
   readonly zones: readonly string[];
   readonly maintenanceWindow: {
     readonly dayOfWeek: "Tuesday" | "Sunday";
@@ -27,7 +29,7 @@ export interface ProfileDefaults {
 
 export const profileDefaults: Readonly<Record<Profile, ProfileDefaults>> = {
   development: {
-    kubernetesVersion: "1.33",
+    protect: false,
     skuTier: "Free",
     systemPool: { vmSize: "Standard_D2ads_v5", count: 1 },
     userPool: { enabled: false, vmSize: "Standard_D4ads_v5", minCount: 1, maxCount: 3 },
@@ -40,7 +42,7 @@ export const profileDefaults: Readonly<Record<Profile, ProfileDefaults>> = {
     softDeleteRetentionDays: 7,
   },
   production: {
-    kubernetesVersion: "1.33",
+    protect: true,
     skuTier: "Standard",
     systemPool: { vmSize: "Standard_D4ads_v5", count: 3 },
     userPool: { enabled: true, vmSize: "Standard_D4ads_v5", minCount: 2, maxCount: 6 },

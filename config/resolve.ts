@@ -1,4 +1,7 @@
+import { kubernetesVersionProblems } from "../generators/aks/kubernetesVersions";
 import { canonicalGoDuration } from "../generators/flux/duration";
+import { ageKeyGenerationProblems, keptAgeKeyGenerations } from "./ageKeyGenerations";
+import { regionHasZones } from "./azureRegions";
 import { githubDotComKnownHosts } from "../generators/ssh/githubHostKeys";
 import { parseCidr, parseIpv4, rangeContains, rangesOverlap } from "./cidr";
 import { commonDefaults, defaultProfileFor, profileDefaults } from "./defaults";
@@ -63,6 +66,9 @@ export function resolveStackConfig(input: ConfigInput): StackConfig {
   const appsPath = raw.apps?.path ?? `./apps/overlays/${environment}`;
   const { layers, appsNamespaces } = resolveLayers(raw, problems);
   const fluxFeatures = resolveFluxFeatures(raw, { environment, clusterMode: cluster.mode, components, github, appsPath, layers }, problems);
+  const deployerObjectIds = raw.azure?.deployerObjectIds ?? [];
+  const ageKeys = keptAgeKeyGenerations(raw.sops ?? {});
+  problems.push(...ageKeyGenerationProblems(raw.sops ?? {}));
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -72,11 +78,13 @@ export function resolveStackConfig(input: ConfigInput): StackConfig {
     stack: input.stack,
     environment,
     profile,
+    protect: raw.protect ?? defaults.protect,
     azure: {
       location,
       resourceGroupName: raw.azure?.existingResourceGroupName ?? `rg-${input.project}-${environment}`,
       useExistingResourceGroup: raw.azure?.existingResourceGroupName !== undefined,
       tags: { ...raw.azure?.tags, environment, "managed-by": "pulumi", project: input.project },
+      deployerObjectIds,
     },
     github,
     cluster,
@@ -92,6 +100,7 @@ export function resolveStackConfig(input: ConfigInput): StackConfig {
       registry: raw.flux?.registry ?? commonDefaults.flux.registry,
       imagePullSecret: raw.flux?.imagePullSecret ?? commonDefaults.flux.imagePullSecret,
       tolerationKeys: raw.flux?.tolerationKeys ?? commonDefaults.flux.tolerationKeys,
+      pruneCrdsOnRemoval: raw.flux?.pruneCrdsOnRemoval ?? false,
       interval: goDuration(raw.flux?.interval ?? commonDefaults.flux.interval),
       sshKeyAlgorithm: raw.flux?.sshKeyAlgorithm ?? commonDefaults.flux.sshKeyAlgorithm,
       deployKeyRotation: raw.flux?.deployKeyRotation ?? 0,
@@ -114,7 +123,9 @@ export function resolveStackConfig(input: ConfigInput): StackConfig {
       purgeProtection: raw.sops?.purgeProtection ?? defaults.purgeProtection,
       softDeleteRetentionDays: raw.sops?.softDeleteRetentionDays ?? defaults.softDeleteRetentionDays,
       keyVaultName: raw.sops?.keyVaultName,
-      ageKeyGenerations: ageKeyGenerations(raw.sops?.ageKeyGeneration ?? 0, raw.sops?.keepPreviousAgeKey ?? true),
+      ageKeyGenerations: ageKeys,
+      explicitAgeKeyGenerations: (raw.sops?.ageKeyGenerations?.length ?? 0) > 0,
+      recoverSoftDeletedVault: raw.sops?.recoverSoftDeletedVault ?? false,
     },
     notifications,
     cacheDir: input.cacheDir,
@@ -198,20 +209,28 @@ function resolveCluster(raw: RawConfig, environment: string, profile: StackConfi
   if (allowLocalAccounts && profile !== "development") {
     problems.push(problem(["cluster", "allowLocalAccounts"], true, `is only allowed in a development environment (this one uses the ${profile} profile); use Entra ID with kubelogin instead`));
   }
-  const kubernetesVersion = c.kubernetesVersion ?? d.kubernetesVersion;
+  const kubernetesVersion = c.kubernetesVersion;
   const upgradeChannel = (c.upgradeChannel ?? commonDefaults.upgradeChannel) as ClusterConfig["upgradeChannel"];
-  if (/^1\.\d+\.\d+$/.test(kubernetesVersion) && upgradeChannel === "patch") {
-    problems.push(problem(["cluster", "kubernetesVersion"], kubernetesVersion, "pins a patch version, but cluster.upgradeChannel \"patch\" moves it: every preview would show drift; use 1.NN, or set cluster.upgradeChannel to none"));
+  const skuTier = c.skuTier ?? d.skuTier;
+  const supportPlan = c.supportPlan ?? "KubernetesOfficial";
+  for (const p of kubernetesVersionProblems({ kubernetesVersion, upgradeChannel, skuTier, supportPlan })) {
+    problems.push(problem(["cluster", p.key], p.key === "kubernetesVersion" ? kubernetesVersion : supportPlan, p.message));
+  }
+  const location = raw.azure?.location;
+  const zonesAvailable = location === undefined || regionHasZones(location);
+  if (c.zones !== undefined && c.zones.length > 0 && !zonesAvailable) {
+    problems.push(problem(["cluster", "zones"], c.zones, `cannot be used in ${location}: the region has no availability zones (config/azureRegions.ts); remove cluster.zones or choose a region with zones`));
   }
   const existing = c.existingKubeconfig;
   return {
     mode: existing === undefined ? "aks" : "existing",
     name: c.name ?? `aks-${environment}`,
     kubernetesVersion,
-    skuTier: c.skuTier ?? d.skuTier,
+    skuTier,
+    supportPlan,
     systemPool: { vmSize: c.systemPool?.vmSize ?? d.systemPool.vmSize, count: c.systemPool?.count ?? d.systemPool.count },
     userPool,
-    zones: c.zones ?? d.zones,
+    zones: c.zones ?? (zonesAvailable ? d.zones : []),
     adminGroupObjectIds: c.adminGroupObjectIds ?? [],
     authorizedIpRanges,
     privateCluster,
@@ -237,11 +256,6 @@ function checkNetwork(network: { podCidr: string; serviceCidr: string; dnsServic
   if (services && dns !== undefined && (!rangeContains(services, dns) || dns <= services.first + 1 || dns === services.last)) {
     problems.push(problem(["cluster", "network", "dnsServiceIp"], network.dnsServiceIp, `must be a host address inside cluster.network.serviceCidr (${network.serviceCidr}), other than the network, .1 and broadcast addresses (e.g. the .10 address)`));
   }
-}
-
-/** The age key generations kept: the current one, and the previous one while files are re-encrypted. */
-function ageKeyGenerations(current: number, keepPrevious: boolean): number[] {
-  return current > 0 && keepPrevious ? [current, current - 1] : [current];
 }
 
 function goDuration(text: string): string {

@@ -60,6 +60,7 @@ export const rawConfigSchema = z.strictObject({
     "must be 2-12 characters of lower-case a-z, 0-9 and single hyphens, starting and ending with a letter or digit",
   ).optional(),
   profile: oneOf(["development", "production"]).optional(),
+  protect: bool().optional(),
   azure: z
     .strictObject({
       location: z
@@ -70,6 +71,7 @@ export const rawConfigSchema = z.strictObject({
         .optional(),
       existingResourceGroupName: str(/^[-\w._()]{1,89}[-\w_()]$/, "must be an Azure resource group name (1-90 characters)").optional(),
       tags: z.record(z.string(), z.string({ error: "must be a map of string tags" })).optional(),
+      deployerObjectIds: z.array(guid(), { error: "must be a list of Entra ID object ids (the CI identities and the group of people who run pulumi up)" }).optional(),
     })
     .optional(),
   github: z
@@ -96,8 +98,9 @@ export const rawConfigSchema = z.strictObject({
   cluster: z
     .strictObject({
       name: str(/^[a-zA-Z0-9]([-_a-zA-Z0-9]{0,61}[a-zA-Z0-9])?$/, "must be 1-63 letters, digits, hyphens or underscores").optional(),
-      kubernetesVersion: str(/^1\.\d{2}(\.\d+)?$/, "must look like 1.NN or 1.NN.P, e.g. 1.33").optional(),
+      kubernetesVersion: str(/^1\.\d{2}(\.\d+)?$/, "must look like 1.NN or 1.NN.P, e.g. 1.34 (or leave it unset for the region's default)").optional(),
       skuTier: oneOf(["Free", "Standard", "Premium"]).optional(),
+      supportPlan: oneOf(["KubernetesOfficial", "AKSLongTermSupport"]).optional(),
       systemPool: z
         .strictObject({
           vmSize: str(
@@ -182,6 +185,7 @@ export const rawConfigSchema = z.strictObject({
         })
         .optional(),
       tolerationKeys: z.array(z.string().min(1), { error: "must be a list of taint keys" }).optional(),
+      pruneCrdsOnRemoval: bool().optional(),
       interval: duration().optional(),
       sshKeyAlgorithm: oneOf(["ecdsa-p384", "ed25519", "rsa-4096"]).optional(),
       deployKeyRotation: int(0, 1_000_000).optional(),
@@ -209,6 +213,8 @@ export const rawConfigSchema = z.strictObject({
       keyVaultName: str(/^(?=.{3,24}$)(?!.*--)[a-zA-Z][a-zA-Z0-9-]*[a-zA-Z0-9]$/, "must be 3-24 letters, digits and single hyphens, starting with a letter").optional(),
       ageKeyGeneration: int(0, 1000).optional(),
       keepPreviousAgeKey: bool().optional(),
+      ageKeyGenerations: z.array(int(0, 1000), { error: "must be a list of age key generations, current first, e.g. [2, 1]" }).optional(),
+      recoverSoftDeletedVault: bool().optional(),
     })
     .optional(),
   notifications: notificationsSchema().optional(),

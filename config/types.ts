@@ -17,6 +17,12 @@ export interface AzureConfig {
   readonly useExistingResourceGroup: boolean;
   /** Tags on every Azure resource: environment, managed-by, project, plus `azure.tags`. */
   readonly tags: Readonly<Record<string, string>>;
+  /**
+   * Entra ID principals that run `pulumi up` for this environment (CI identities, the
+   * platform team's group). They get cluster admin (Azure RBAC) and Key Vault Secrets
+   * Officer; never the caller's own object id, so every runner sees the same inputs.
+   */
+  readonly deployerObjectIds: readonly string[];
 }
 
 export interface GithubConfig {
@@ -59,6 +65,11 @@ export interface FluxConfig {
   readonly registry: string;
   readonly imagePullSecret: string;
   readonly tolerationKeys: readonly string[];
+  /**
+   * Delete a component's CRDs when the component is removed from `flux.components`
+   * (Kubernetes then deletes every object of those kinds). Default false: CRDs stay.
+   */
+  readonly pruneCrdsOnRemoval: boolean;
   /** Sync interval of the flux-system GitRepository, in Go form ("1m0s"). */
   readonly interval: string;
   readonly sshKeyAlgorithm: SshKeyAlgorithm;
@@ -152,6 +163,10 @@ export interface SopsConfig {
    * the previous one during a rotation while `sops.keepPreviousAgeKey`.
    */
   readonly ageKeyGenerations: readonly number[];
+  /** True when `sops.ageKeyGenerations` lists them (a jump is then allowed, going back still is not). */
+  readonly explicitAgeKeyGenerations: boolean;
+  /** Create the vault with `createMode: recover` (a soft-deleted vault of the same name exists). */
+  readonly recoverSoftDeletedVault: boolean;
 }
 
 /** The validated, defaulted, frozen configuration of one environment stack. */
@@ -160,6 +175,11 @@ export interface StackConfig {
   readonly stack: string;
   readonly environment: string;
   readonly profile: Profile;
+  /**
+   * Mark the stateful resources (cluster, Key Vault, age key seeds) `protect`, so a
+   * destroy or a replacement stops before deleting them. Default: true in production.
+   */
+  readonly protect: boolean;
   readonly azure: AzureConfig;
   readonly github: GithubConfig;
   readonly cluster: ClusterConfig;

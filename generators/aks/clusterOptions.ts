@@ -39,8 +39,11 @@ export interface ClusterNetwork {
 
 export interface AksClusterOptions {
   readonly name: string;
-  readonly kubernetesVersion: string;
+  /** `1.NN` or `1.NN.P`; undefined lets AKS pick the region's default version (generators/aks/kubernetesVersions.ts). */
+  readonly kubernetesVersion?: string;
   readonly skuTier: SkuTier;
+  /** `KubernetesOfficial` (community support) or `AKSLongTermSupport` (Premium tier only). */
+  readonly supportPlan: "KubernetesOfficial" | "AKSLongTermSupport";
   readonly systemPool: NodePoolOptions;
   /** Absent when the environment runs everything on the system pool. */
   readonly userPool?: UserPoolOptions;
