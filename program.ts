@@ -21,6 +21,7 @@ import { planEnvironment, requiredManifestFiles, type PlannedSecrets } from "./p
 import { placeholderFacts, type DeployFacts } from "./plan/deployFacts";
 import { appsSourceSecretName, infraSourceSecretName } from "./generators/flux/objectNames";
 import { revealedNotificationFacts } from "./plan/notifications";
+import { checkAgeKeyRotation } from "./programAgeKeyRotation";
 import { asRunError } from "./programErrors";
 import { resolveReleaseManifests } from "./release/resolveReleaseManifests";
 
@@ -36,6 +37,10 @@ export async function main(): Promise<Record<string, unknown>> {
     onWarning: (message) => pulumi.log.warn(message),
   }).catch((error: unknown) => asRunError(() => { throw error; }));
   const plan = asRunError(() => planEnvironment(cfg, manifests));
+  await checkAgeKeyRotation(cfg);
+  if (cfg.cluster.mode === "aks" && cfg.azure.deployerObjectIds.length === 0) {
+    pulumi.log.warn("aks-flux-gitops:azure.deployerObjectIds is empty: only members of cluster.adminGroupObjectIds can install Flux, and nobody holds Key Vault Secrets Officer to delete the age key secret on destroy; list the identities that run pulumi up (docs/aks.md, \"Who may deploy\")");
+  }
 
   const githubProvider = new github.Provider("github", githubProviderArgs(cfg));
   const defaultBranches = new Map<string, string | undefined>();
@@ -79,9 +84,13 @@ export async function main(): Promise<Record<string, unknown>> {
     environment: cfg.environment, location: cfg.azure.location, resourceGroupName: resourceGroup.name, tags: cfg.azure.tags,
     tenantId: client.tenantId, subscriptionId: client.subscriptionId, vaultName: cfg.sops.keyVaultName,
     purgeProtection: cfg.sops.purgeProtection, softDeleteRetentionDays: cfg.sops.softDeleteRetentionDays,
-    deployerObjectId: client.objectId, decrypterObjectIds: cfg.sops.decrypterObjectIds,
+    deployerObjectIds: cfg.azure.deployerObjectIds, decrypterObjectIds: cfg.sops.decrypterObjectIds,
+    protect: cfg.protect, recoverSoftDeleted: cfg.sops.recoverSoftDeletedVault,
   });
-  const ageKey = new SopsAgeKey("sops", { environment: cfg.environment, generations: cfg.sops.ageKeyGenerations, resourceGroupName: resourceGroup.name, vaultName: vault.vaultName, tags: cfg.azure.tags });
+  const ageKey = new SopsAgeKey("sops", {
+    environment: cfg.environment, generations: cfg.sops.ageKeyGenerations, resourceGroupName: resourceGroup.name, vaultName: vault.vaultName, tags: cfg.azure.tags,
+    secretDependsOn: vault.officerAssignments, protect: cfg.protect,
+  });
 
   const wi = cfg.flux.workloadIdentity;
   const fluxIdentity = wi === undefined ? undefined : new FluxWorkloadIdentity("flux", {
@@ -120,6 +129,7 @@ export async function main(): Promise<Record<string, unknown>> {
     commit: { githubProvider, repository: cfg.github.infraRepository, branch: branchFor(cfg.github.infraRepository), files: plan.files.filter((f) => f.path.includes("/flux-system/")), facts, commitAuthor },
     after: [...wiring.commitsByRepository.values()],
     deletedWith: cluster.managedCluster,
+    pruneCrdsOnRemoval: cfg.flux.pruneCrdsOnRemoval,
     uninstallWithKubeconfig: cluster.managedCluster ? undefined : cluster.kubeconfig,
   });
 
@@ -138,6 +148,8 @@ export async function main(): Promise<Record<string, unknown>> {
     sopsAgeRecipient: ageKey.recipient,
     keyVaultName: vault.vaultName,
     keyVaultSecretId: ageKey.secretUri,
+    // Read back by the next update to refuse going back or jumping (programAgeKeyRotation.ts).
+    sopsAgeKeyGenerations: [...cfg.sops.ageKeyGenerations],
     fluxVersion: cfg.flux.version,
     ...(receiver ? { receiverWebhookUrl: receiver.webhookUrl } : {}),
     fluxWorkloadIdentity: fluxIdentity ? { clientId: fluxIdentity.clientId, principalId: fluxIdentity.principalId } : "not enabled (flux.workloadIdentity)",
@@ -183,7 +195,7 @@ function connectCluster(cfg: StackConfig, resourceGroupName: pulumi.Output<strin
   const receiver = cfg.flux.receiver;
   const aks = new AksCluster("cluster", {
     cluster: cfg.cluster, environment: cfg.environment, location: cfg.azure.location, resourceGroupName, tags: cfg.azure.tags,
-    deployerObjectId: client.objectId, tenantId: client.tenantId, subscriptionId: client.subscriptionId,
+    deployerObjectIds: cfg.azure.deployerObjectIds, protect: cfg.protect, tenantId: client.tenantId, subscriptionId: client.subscriptionId,
     features: { webAppRouting: receiver?.appRouting, keyVaultSecretsProvider: receiver !== undefined && "keyVaultCertificateUri" in receiver.tls },
   });
   return {

@@ -6,9 +6,11 @@ import * as pulumi from "@pulumi/pulumi";
 import type { AksClusterOptions } from "../../generators/aks/clusterOptions";
 import { aksAadServerAppId, kubeloginKubeconfig, userKubeconfigFromCredentials } from "../../generators/aks/kubeloginKubeconfig";
 import { maintenanceConfigurationSpecs } from "../../generators/aks/maintenanceConfigurations";
+import { clusterVersionFields, poolVersionFields } from "../../generators/aks/kubernetesVersions";
 import { managedClusterSpec, userPoolSpec, type ClusterFeatures } from "../../generators/aks/managedClusterSpec";
 import { subscriptionIdOf } from "../../generators/aks/resourceIds";
 import { builtInRoles, deterministicGuid, roleDefinitionId } from "../../generators/azure/names";
+import { kubernetesUpgrade, rbacReady, systemPoolSync } from "./clusterCommands";
 import { createContainerInsightsRule, createLogAnalyticsWorkspace } from "./monitoring";
 
 /** Inputs of one environment's AKS cluster. */
@@ -23,8 +25,14 @@ export interface AksClusterArgs {
   readonly resourceGroupName: pulumi.Input<string>;
   /** Tags on every Azure resource (`azure.tags`: environment, managed-by, project, ...). Required. */
   readonly tags: Readonly<Record<string, string>>;
-  /** Object id of the principal running `pulumi up`; gets "Azure Kubernetes Service RBAC Cluster Admin" on the cluster. Required. */
-  readonly deployerObjectId: pulumi.Input<string>;
+  /**
+   * Entra ID principals that run `pulumi up` (`azure.deployerObjectIds`); each gets
+   * "Azure Kubernetes Service RBAC Cluster Admin" on the cluster. From config, never
+   * from the caller, so a laptop and CI register the same assignments. Required.
+   */
+  readonly deployerObjectIds: readonly string[];
+  /** `protect` the cluster against destroy and replacement (production). Default: false. */
+  readonly protect?: boolean;
   /** Entra ID tenant of the cluster's users (`aadProfile.tenantID`, kubelogin `--tenant-id`). Required. */
   readonly tenantId: pulumi.Input<string>;
   /** Subscription of the cluster, for the role definition id. Default: taken from the cluster's resource id. */
@@ -60,8 +68,9 @@ export class AksCluster extends pulumi.ComponentResource {
   readonly controlPlaneIdentityPrincipalId: pulumi.Output<string>;
   /** Kubeconfig using kubelogin in `cluster.kubeloginMode` (secret; holds no credential itself). */
   readonly kubeconfig: pulumi.Output<string>;
-  readonly clusterAdminRoleAssignment: authorization.RoleAssignment;
-  /** Kubernetes provider for the cluster; registered after the deployer's role assignment. */
+  /** Cluster admin for each deployer, keyed by object id. */
+  readonly clusterAdminRoleAssignments: ReadonlyMap<string, authorization.RoleAssignment>;
+  /** Kubernetes provider for the cluster; registered after the deployers' RBAC reached the API server and the user pool exists. */
   readonly provider: k8s.Provider;
   /** Resource id of the Log Analytics workspace; undefined unless `cluster.monitoring`. */
   readonly logAnalyticsWorkspaceId?: pulumi.Output<string>;
@@ -89,7 +98,14 @@ export class AksCluster extends pulumi.ComponentResource {
       tenantId: args.tenantId,
       logAnalyticsWorkspaceId: workspace?.id,
     }, args.features);
-    this.managedCluster = new containerservice.ManagedCluster(`${name}-cluster`, spec, parent);
+    this.managedCluster = new containerservice.ManagedCluster(`${name}-cluster`, spec, {
+      parent: this,
+      protect: args.protect ?? false,
+      // The inline system pool is create-only (pulumi/pulumi-azure-native#4264, #2094):
+      // later changes go through per-pool operations (systemPoolSync). The version is
+      // patched by AKS itself and upgraded through `az aks upgrade` (kubernetesUpgrade).
+      ignoreChanges: ["agentPoolProfiles", ...clusterVersionFields],
+    });
     const clusterName = this.managedCluster.name;
 
     const pool = userPoolSpec(cluster, args.tags);
@@ -98,10 +114,13 @@ export class AksCluster extends pulumi.ComponentResource {
       this.userPool = new containerservice.AgentPool(
         `${name}-user-pool`,
         { ...poolArgs, agentPoolName, resourceGroupName: args.resourceGroupName, resourceName: clusterName },
-        // The cluster autoscaler owns the node count between minCount and maxCount.
-        { parent: this, ignoreChanges: ["count"] },
+        // The cluster autoscaler owns the node count between minCount and maxCount; AKS patches the version.
+        { parent: this, ignoreChanges: ["count", ...poolVersionFields] },
       );
     }
+    const afterPools = { parent: this, dependsOn: this.userPool ? [this.managedCluster, this.userPool] : [this.managedCluster] };
+    systemPoolSync(name, this.managedCluster.id, spec.agentPoolProfiles[0], afterPools);
+    kubernetesUpgrade(name, this.managedCluster.id, cluster.kubernetesVersion, afterPools);
 
     this.maintenanceConfigurations = maintenanceConfigurationSpecs(cluster).map(
       (window) =>
@@ -123,17 +142,25 @@ export class AksCluster extends pulumi.ComponentResource {
 
     const role = builtInRoles.aksRbacClusterAdmin;
     const subscriptionId = args.subscriptionId ?? this.managedCluster.id.apply(subscriptionIdOf);
-    this.clusterAdminRoleAssignment = new authorization.RoleAssignment(
-      `${name}-cluster-admin`,
-      {
-        scope: this.managedCluster.id,
-        principalId: args.deployerObjectId,
-        roleDefinitionId: pulumi.output(subscriptionId).apply((sub) => roleDefinitionId(sub, role)),
-        roleAssignmentName: pulumi.all([this.managedCluster.id, args.deployerObjectId]).apply(([scope, principal]) => deterministicGuid(scope, principal, role)),
-        description: `Lets the principal running pulumi up for ${args.environment} manage the cluster's Kubernetes objects (Flux).`,
-      },
-      parent,
-    );
+    const assignments = new Map<string, authorization.RoleAssignment>();
+    for (const principalId of args.deployerObjectIds) {
+      assignments.set(
+        principalId,
+        new authorization.RoleAssignment(
+          `${name}-deployer-admin-${principalId}`,
+          {
+            scope: this.managedCluster.id,
+            principalId,
+            roleDefinitionId: pulumi.output(subscriptionId).apply((sub) => roleDefinitionId(sub, role)),
+            // Deterministic from the cluster and the configured principal: the same on every runner.
+            roleAssignmentName: this.managedCluster.id.apply((scope) => deterministicGuid(scope, principalId, role)),
+            description: `Lets a deployer of ${args.environment} (azure.deployerObjectIds) manage the cluster's Kubernetes objects (Flux).`,
+          },
+          parent,
+        ),
+      );
+    }
+    this.clusterAdminRoleAssignments = assignments;
 
     // The cluster-user credentials carry no secret with Entra ID, but they name the
     // API server and CA; the kubeconfig stays a secret so it never shows in logs.
@@ -147,6 +174,7 @@ export class AksCluster extends pulumi.ComponentResource {
       ),
     );
 
+    const rbac = rbacReady(name, cluster.name, this.managedCluster.resourceUID, this.kubeconfig, { parent: this, dependsOn: [...assignments.values()] });
     this.provider = new k8s.Provider(
       `${name}-provider`,
       {
@@ -159,8 +187,9 @@ export class AksCluster extends pulumi.ComponentResource {
         enablePatchForce: true,
         ...(args.deleteUnreachable === true ? { deleteUnreachable: true } : {}),
       },
-      // Azure RBAC must grant the deployer cluster admin before the first API call.
-      { parent: this, dependsOn: [this.clusterAdminRoleAssignment] },
+      // Azure RBAC must grant the deployer cluster admin before the first API call, and
+      // Flux (no toleration for the system pool's CriticalAddonsOnly taint) needs the user pool.
+      { parent: this, dependsOn: [rbac, ...(this.userPool ? [this.userPool] : [])] },
     );
 
     this.clusterName = clusterName;
@@ -180,7 +209,6 @@ export class AksCluster extends pulumi.ComponentResource {
       kubeletIdentityClientId: this.kubeletIdentityClientId,
       controlPlaneIdentityPrincipalId: this.controlPlaneIdentityPrincipalId,
       kubeconfig: this.kubeconfig,
-      clusterAdminRoleAssignment: this.clusterAdminRoleAssignment,
       provider: this.provider,
       logAnalyticsWorkspaceId: this.logAnalyticsWorkspaceId,
       userPool: this.userPool,

@@ -37,6 +37,12 @@ export interface FluxBootstrapArgs {
    */
   readonly deletedWith?: pulumi.Resource;
   /**
+   * Delete a component's CRDs from the cluster when the component is removed from the
+   * plan. Default false: the CRDs are `retainOnDelete`, because deleting a CRD makes
+   * Kubernetes delete every object of its kind (every HelmRelease, say).
+   */
+  readonly pruneCrdsOnRemoval?: boolean;
+  /**
    * Bring-your-own cluster: on destroy, uninstall Flux as `flux uninstall` does (workloads
    * keep running) with kubectl and this kubeconfig, instead of deleting objects one by one.
    */
@@ -77,7 +83,14 @@ export class FluxBootstrap extends pulumi.ComponentResource {
     const [namespaceObject, ...rest] = args.componentObjects;
     if (namespaceObject?.kind !== "Namespace") throw new Error("Flux components must start with their Namespace");
     const namespace = apply(namespaceObject, []);
-    const crds = rest.filter((o) => o.kind === "CustomResourceDefinition").map((o) => apply(o, [namespace]));
+    const crdOpts = args.pruneCrdsOnRemoval === true ? {} : { retainOnDelete: true };
+    const crds = rest
+      .filter((o) => o.kind === "CustomResourceDefinition")
+      .map((o) => {
+        const crd = new KubernetesObject(`${name}-${objectId(o)}`, o, { ...clusterOpts, ...crdOpts, dependsOn: [namespace] });
+        this.appliedObjects.push(crd);
+        return crd;
+      });
     const controllers = rest.filter((o) => o.kind !== "CustomResourceDefinition").map((o) => apply(o, [namespace]));
     const secrets = args.secrets.map(({ shape, stringData }) => {
       const secret = new k8s.core.v1.Secret(

@@ -16,6 +16,14 @@ export interface SopsAgeKeyArgs {
   readonly resourceGroupName: pulumi.Input<string>;
   readonly vaultName: pulumi.Input<string>;
   readonly tags: Readonly<Record<string, string>>;
+  /**
+   * Resources the Key Vault secret needs while it exists: the deployers' Secrets
+   * Officer assignments. Creation waits for them and destroy deletes the secret
+   * before them (azure-native deletes `keyvault.Secret` through the data plane).
+   */
+  readonly secretDependsOn?: readonly pulumi.Resource[];
+  /** `protect` the key seeds: losing one loses the key to every file encrypted for it. Default: false. */
+  readonly protect?: boolean;
 }
 
 /**
@@ -36,7 +44,7 @@ export class SopsAgeKey extends pulumi.ComponentResource {
     const generations = args.generations;
     if (generations.length === 0) throw new Error(`SopsAgeKey ${name}: generations must list at least the current generation`);
     const pairs = generations.map((g) => {
-      const seed = new random.RandomBytes(`${name}-gen${g}`, { length: 32 }, { parent: this, additionalSecretOutputs: ["base64", "hex"] });
+      const seed = new random.RandomBytes(`${name}-gen${g}`, { length: 32 }, { parent: this, protect: args.protect ?? false, additionalSecretOutputs: ["base64", "hex"] });
       return pulumi.secret(seed.base64).apply((b64) => ageKeyPairFromSecret(Buffer.from(b64, "base64")));
     });
     const current = pairs[0];
@@ -56,7 +64,7 @@ export class SopsAgeKey extends pulumi.ComponentResource {
         },
         tags: this.recipient.apply((recipient) => ({ ...args.tags, purpose: "sops-age", "age-recipient": recipient })),
       },
-      { parent: this },
+      { parent: this, dependsOn: [...(args.secretDependsOn ?? [])] },
     );
     // The URI names the secret; it is not secret itself.
     this.secretUri = pulumi.unsecret(secret.properties.apply((p) => p.secretUri ?? ""));

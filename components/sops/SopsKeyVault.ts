@@ -16,8 +16,20 @@ export interface SopsKeyVaultArgs {
   readonly purgeProtection: boolean;
   /** Soft-delete retention, 7-90 days. */
   readonly softDeleteRetentionDays: number;
-  /** Principal running `pulumi up`; gets "Key Vault Secrets Officer". */
-  readonly deployerObjectId: pulumi.Input<string>;
+  /**
+   * Principals that run `pulumi up` (`azure.deployerObjectIds`); each gets "Key Vault
+   * Secrets Officer", which deleting the age key secret needs (azure-native deletes
+   * `keyvault.Secret` through the data plane). From config, never the caller; may be empty.
+   */
+  readonly deployerObjectIds: readonly string[];
+  /** `protect` the vault against destroy and replacement (production). Default: false. */
+  readonly protect?: boolean;
+  /**
+   * Create the vault with `createMode: "recover"`: a vault of the same name was deleted
+   * and is still soft-deleted (within its retention), so a plain create fails. Azure
+   * brings it back with its secrets. Only read at creation. Default: false.
+   */
+  readonly recoverSoftDeleted?: boolean;
   /** Entra ID objects (the platform team's group) that get "Key Vault Secrets User" to decrypt locally; may be empty. */
   readonly decrypterObjectIds: readonly string[];
 }
@@ -31,6 +43,8 @@ export class SopsKeyVault extends pulumi.ComponentResource {
   readonly vault: keyvault.Vault;
   readonly vaultName: pulumi.Output<string>;
   readonly vaultUri: pulumi.Output<string>;
+  /** The deployers' Secrets Officer assignments: every secret of the vault depends on them, so destroy deletes secrets first. */
+  readonly officerAssignments: readonly authorization.RoleAssignment[];
 
   constructor(name: string, args: SopsKeyVaultArgs, opts?: pulumi.ComponentResourceOptions) {
     super("aks-flux-gitops:sops:SopsKeyVault", name, {}, opts);
@@ -44,6 +58,7 @@ export class SopsKeyVault extends pulumi.ComponentResource {
         location: args.location,
         tags: { ...args.tags },
         properties: {
+          ...(args.recoverSoftDeleted === true ? { createMode: "recover" } : {}),
           tenantId: args.tenantId,
           sku: { family: "A", name: "standard" },
           enableRbacAuthorization: true,
@@ -54,12 +69,15 @@ export class SopsKeyVault extends pulumi.ComponentResource {
           accessPolicies: [],
         },
       },
-      { parent: this },
+      // createMode only matters when the vault is created; switching the flag afterwards is not a change.
+      { parent: this, protect: args.protect ?? false, ignoreChanges: ["properties.createMode"] },
     );
     this.vaultName = this.vault.name;
     this.vaultUri = this.vault.properties.apply((p) => p.vaultUri ?? "");
 
-    this.grant(`${name}-deployer-officer`, args.subscriptionId, args.deployerObjectId, builtInRoles.keyVaultSecretsOfficer);
+    this.officerAssignments = args.deployerObjectIds.map((objectId) =>
+      this.grant(`${name}-deployer-officer-${objectId}`, args.subscriptionId, objectId, builtInRoles.keyVaultSecretsOfficer),
+    );
     for (const objectId of args.decrypterObjectIds) {
       this.grant(`${name}-decrypter-${objectId}`, args.subscriptionId, objectId, builtInRoles.keyVaultSecretsUser);
     }

@@ -48,7 +48,8 @@ export interface AgentPoolSpec {
   readonly minCount?: number;
   readonly maxCount?: number;
   readonly nodeTaints?: string[];
-  readonly orchestratorVersion: string;
+  /** Absent when the stack leaves the version to AKS (the control plane's version is used). */
+  readonly orchestratorVersion?: string;
   readonly upgradeSettings: { readonly maxSurge: string };
   readonly tags: Record<string, string>;
 }
@@ -59,7 +60,9 @@ export interface ManagedClusterSpec<Ref> {
   readonly location: string;
   readonly tags: Record<string, string>;
   readonly dnsPrefix: string;
-  readonly kubernetesVersion: string;
+  /** Absent: AKS creates the cluster with the region's default version. */
+  readonly kubernetesVersion?: string;
+  readonly supportPlan: AksClusterOptions["supportPlan"];
   readonly sku: { readonly name: "Base"; readonly tier: AksClusterOptions["skuTier"] };
   readonly identity: { readonly type: "UserAssigned"; readonly userAssignedIdentities: Ref[] };
   readonly enableRBAC: true;
@@ -136,7 +139,8 @@ export function managedClusterSpec<Ref>(
     location,
     tags: { ...tags },
     dnsPrefix: dnsPrefixFor(cluster.name),
-    kubernetesVersion: cluster.kubernetesVersion,
+    ...(cluster.kubernetesVersion !== undefined ? { kubernetesVersion: cluster.kubernetesVersion } : {}),
+    supportPlan: cluster.supportPlan,
     sku: { name: "Base", tier: cluster.skuTier },
     identity: { type: "UserAssigned", userAssignedIdentities: [refs.controlPlaneIdentityId] },
     enableRBAC: true,
@@ -213,7 +217,7 @@ function poolBase(
     ...(disk.osDiskSizeGB !== undefined ? { osDiskSizeGB: disk.osDiskSizeGB } : {}),
     type: "VirtualMachineScaleSets",
     ...(cluster.zones.length > 0 ? { availabilityZones: [...cluster.zones] } : {}),
-    orchestratorVersion: cluster.kubernetesVersion,
+    ...(cluster.kubernetesVersion !== undefined ? { orchestratorVersion: cluster.kubernetesVersion } : {}),
     upgradeSettings: { maxSurge: upgradeMaxSurge },
     tags: { ...tags },
   };
