@@ -3,7 +3,9 @@ import { parse } from "yaml";
 import { ageRecipientOf } from "../../generators/sops/ageKey";
 import { isSecretInput, unwrapSecrets, type RecordedResource } from "../support/mockMonitor";
 import { runProgram, runShippedStack, type ProgramRun } from "../support/programHarness";
+import { valuesFromStackFile } from "../../config/sources";
 import { mockClient } from "../support/programMocks";
+import { projectRoot } from "../support/programHarness";
 
 const roleAssignment = "azure-native:authorization:RoleAssignment";
 const repositoryFile = "github:index/repositoryFile:RepositoryFile";
@@ -12,6 +14,8 @@ const expectedVault = {
   staging: { purge: true, retention: 30 },
   prod: { purge: true, retention: 90 },
 } as const;
+
+const deployersOf = (stack: string): string[] => (valuesFromStackFile(`${projectRoot}/Pulumi.${stack}.yaml`).azure as { deployerObjectIds: string[] }).deployerObjectIds;
 
 function sopsAgeSecret(run: ProgramRun): RecordedResource {
   const found = run.recorder.ofType("kubernetes:core/v1:Secret").find((r) => (r.inputs.metadata as { name: string }).name === "sops-age");
@@ -43,14 +47,14 @@ describe("program: SOPS with age", () => {
         assert.equal((vault.inputs.tags as Record<string, string>).environment, stack);
       });
 
-      it("grants the deployer Secrets Officer and the platform group Secrets User on the vault", async () => {
+      it("grants each configured deployer (azure.deployerObjectIds, never the caller) Secrets Officer and the platform group Secrets User on the vault", async () => {
         const run = await runShippedStack(stack);
         const vault = run.recorder.get("azure-native:keyvault:Vault", "sops-vault");
         const grants = run.recorder.ofType(roleAssignment).filter((r) => r.inputs.scope === `/subscriptions/${mockClient.subscriptionId}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/${vault.inputs.vaultName}`);
         const roles = grants.map((g) => [g.inputs.principalId, String(g.inputs.roleDefinitionId).split("/").pop()]);
         assert.deepEqual(roles.sort(), [
           ["0d9e8f7a-6b5c-4d3e-8f2a-1b0c9d8e7f6a", "4633458b-17de-408a-b874-0445c86b69e6"],
-          [mockClient.objectId, "b86a8fe4-44ce-4948-aee5-eccb2c155cd7"],
+          ...deployersOf(stack).map((id) => [id, "b86a8fe4-44ce-4948-aee5-eccb2c155cd7"]),
         ].sort());
         for (const g of grants) assert.match(String(g.inputs.roleAssignmentName), /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       });

@@ -19,6 +19,11 @@ export interface MockOptions {
   readonly repositoryFiles?: ReadonlyMap<string, { readonly content: string; readonly commitAuthor: string; readonly commitEmail: string }>;
   /** Repositories the mocked GitHub knows, with their default branch. Default: every repository, "main". */
   readonly defaultBranch?: string;
+  /**
+   * Outputs of the stack's last deployment, as the program's StackReference to its own
+   * stack reads them (e.g. `sopsAgeKeyGenerations`). Default: none (a first deployment).
+   */
+  readonly previousOutputs?: Readonly<Record<string, unknown>>;
 }
 
 const sha = (text: string) => createHash("sha256").update(text).digest();
@@ -52,6 +57,9 @@ export function programMocks(options: MockOptions = {}): pulumi.runtime.Mocks {
           const result = sha(`${args.name}/${JSON.stringify(inputs.keepers ?? {})}`).toString("hex").slice(0, inputs.length);
           return { id, state: { ...inputs, result, bcryptHash: `$2a$10$${result}` } };
         }
+        case "pulumi:pulumi:StackReference":
+          if (!String(inputs.name).startsWith("organization/aks-flux-gitops/")) throw new Error(`unexpected stack reference ${inputs.name}`);
+          return { id: inputs.name, state: { name: inputs.name, outputs: { ...options.previousOutputs }, secretOutputNames: [] } };
         case "azure-native:resources:ResourceGroup":
           return { id: `/subscriptions/${mockClient.subscriptionId}/resourceGroups/${inputs.resourceGroupName}`, state: { ...inputs, name: inputs.resourceGroupName } };
         case "azure-native:containerservice:ManagedCluster":

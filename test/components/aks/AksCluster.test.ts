@@ -59,7 +59,7 @@ for (const [stack, want] of Object.entries(stacks) as [StackName, StackExpectati
         location: cfg.azure.location,
         resourceGroupName: cfg.azure.resourceGroupName,
         tags: cfg.azure.tags,
-        deployerObjectId: deployer,
+        deployerObjectIds: [deployer],
         tenantId,
       });
       await valueOf(aks.kubeconfig);
@@ -80,7 +80,10 @@ for (const [stack, want] of Object.entries(stacks) as [StackName, StackExpectati
       const expectedNames = [
         "cluster-auto-upgrade-window",
         "cluster-cluster",
-        "cluster-cluster-admin",
+        `cluster-deployer-admin-${deployer}`,
+        "cluster-kubernetes-version",
+        "cluster-rbac-ready",
+        "cluster-system-pool",
         "cluster-identity",
         "cluster-node-os-upgrade-window",
         "cluster-provider",
@@ -94,7 +97,7 @@ for (const [stack, want] of Object.entries(stacks) as [StackName, StackExpectati
       assert.equal(inputs.resourceName, clusterName);
       assert.equal(inputs.resourceGroupName, `rg-aks-flux-gitops-${stack}`);
       assert.equal(inputs.dnsPrefix, clusterName);
-      assert.equal(inputs.kubernetesVersion, "1.33");
+      assert.equal(inputs.kubernetesVersion, undefined, "no pinned version: AKS picks the region's default");
       assert.deepEqual(inputs.tags, { environment: stack, "managed-by": "pulumi", project: "aks-flux-gitops" });
     });
 
@@ -165,7 +168,7 @@ for (const [stack, want] of Object.entries(stacks) as [StackName, StackExpectati
         assert.equal(p.maxCount, user.maxCount);
         assert.equal(p.count, user.minCount);
         assert.deepEqual(p.availabilityZones, want.zones);
-        assert.deepEqual(pool.options.ignoreChanges, ["count"]);
+        assert.deepEqual(pool.options.ignoreChanges, ["count", "orchestratorVersion"]);
         assert.ok(pool.options.dependencies.includes(cluster.urn), "the pool waits for the cluster");
       });
     } else {
@@ -210,7 +213,7 @@ for (const [stack, want] of Object.entries(stacks) as [StackName, StackExpectati
     }
 
     it("grants the deployer Azure Kubernetes Service RBAC Cluster Admin on the cluster", async () => {
-      const assignment = recorder.get(T.roleAssignment, "cluster-cluster-admin");
+      const assignment = recorder.get(T.roleAssignment, `cluster-deployer-admin-${deployer}`);
       const clusterId = await valueOf(aks.clusterId);
       assert.equal(assignment.inputs.scope, clusterId);
       assert.equal(assignment.inputs.principalId, deployer);
@@ -219,10 +222,12 @@ for (const [stack, want] of Object.entries(stacks) as [StackName, StackExpectati
       assert.ok(assignment.options.dependencies.includes(cluster.urn));
     });
 
-    it("registers the Kubernetes provider after the role assignment, keyed to the cluster's resource UID", () => {
+    it("registers the Kubernetes provider after the RBAC wait (which follows the role assignment), keyed to the cluster's resource UID", () => {
       const provider = recorder.get(T.provider, "cluster-provider");
-      const assignment = recorder.get(T.roleAssignment, "cluster-cluster-admin");
-      assert.ok(provider.options.dependencies.includes(assignment.urn), `provider dependencies: ${provider.options.dependencies.join(", ")}`);
+      const assignment = recorder.get(T.roleAssignment, `cluster-deployer-admin-${deployer}`);
+      const wait = recorder.get("command:local:Command", "cluster-rbac-ready");
+      assert.ok(wait.options.dependencies.includes(assignment.urn), `wait dependencies: ${wait.options.dependencies.join(", ")}`);
+      assert.ok(provider.options.dependencies.includes(wait.urn), `provider dependencies: ${provider.options.dependencies.join(", ")}`);
       assert.equal(provider.inputs.clusterIdentifier, `uid-${clusterName}`);
       assert.equal(provider.inputs.enablePatchForce, "true");
     });

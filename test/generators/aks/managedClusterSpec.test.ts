@@ -68,7 +68,8 @@ describe("generators/aks/managedClusterSpec per stack file", () => {
         assert.equal(spec.resourceName, want.name);
         assert.equal(spec.dnsPrefix, want.name);
         assert.equal(spec.location, "westeurope");
-        assert.equal(spec.kubernetesVersion, "1.33");
+        assert.equal(spec.kubernetesVersion, undefined, "the shipped stacks leave the version to AKS (the region's default)");
+        assert.equal(spec.supportPlan, "KubernetesOfficial");
         assert.equal(spec.resourceGroupName, refs.resourceGroupName);
         assert.deepEqual(spec.tags, { environment: stack, "managed-by": "pulumi", project: "aks-flux-gitops" });
       });
@@ -124,7 +125,6 @@ describe("generators/aks/managedClusterSpec per stack file", () => {
           osDiskSizeGB: want.system.osDiskSizeGB,
           type: "VirtualMachineScaleSets",
           ...(want.zones ? { availabilityZones: want.zones } : {}),
-          orchestratorVersion: "1.33",
           upgradeSettings: { maxSurge: "33%" },
           tags: spec.tags,
           count: want.system.count,
@@ -146,7 +146,6 @@ describe("generators/aks/managedClusterSpec per stack file", () => {
           osDiskSizeGB: want.user.osDiskSizeGB,
           type: "VirtualMachineScaleSets",
           availabilityZones: want.zones,
-          orchestratorVersion: "1.33",
           upgradeSettings: { maxSurge: "33%" },
           tags: spec.tags,
           count: want.user.minCount,
