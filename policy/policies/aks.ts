@@ -1,4 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { regionHasZones } from "../../config/azureRegions";
 import type { ContextResolver } from "../environment";
 import { azureType, get, resourcePolicy, type Props, type Report } from "./common";
 
@@ -111,11 +112,14 @@ export function aksPolicies(contexts: ContextResolver): ResourceValidationPolicy
     resourcePolicy(
       {
         name: "aks-system-pool-zones",
-        description: "The system node pool of production-profile AKS clusters spans availability zones.",
+        description: "The system node pool of production-profile AKS clusters spans availability zones where the region has them.",
         enforcementLevel: "mandatory",
         appliesTo: managedCluster,
         profiles: ["production"],
         check: (props, _context, report) => {
+          // A region without zones (the program's one region table) cannot have them; config refuses asking.
+          const location = get(props, "location");
+          if (typeof location === "string" && !regionHasZones(location)) return;
           const pools = get(props, "agentPoolProfiles");
           const list = Array.isArray(pools) ? (pools as Props[]) : [];
           const system = list.filter((pool) => get(pool, "mode") === "System");
