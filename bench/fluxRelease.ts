@@ -18,8 +18,9 @@ export function loadReleaseManifestsDir(dir: string, version: string): ReleaseMa
   return { version, files };
 }
 
-export function loadFixtureRelease(): ReleaseManifests {
-  return loadReleaseManifestsDir(FIXTURE_RELEASE_DIR, FIXTURE_VERSION);
+/** The fixture release, labelled `version` (default the fixture's own tag) for stacks that name a real release. */
+export function loadFixtureRelease(version = FIXTURE_VERSION): ReleaseManifests {
+  return loadReleaseManifestsDir(FIXTURE_RELEASE_DIR, version);
 }
 
 /** The shared v2.9.0 release manifests, or undefined when ../shared is not there. */

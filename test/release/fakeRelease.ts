@@ -7,6 +7,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { ReleaseLock } from "../../release/releaseLock";
 import { ReleaseManifestsError } from "../../release/resolveReleaseManifests";
+import { requireSharedFlux } from "../support/sharedFlux";
 import { TarEntrySpec, tarGzBuffer } from "../support/tarWriter";
 
 /** A copy of Flux's real release files, read at run time when the shared folder exists. */
@@ -14,9 +15,7 @@ export const REAL_FLUX_DIR = path.resolve(__dirname, "../../../shared/flux/v2.9.
 
 /** Skips the calling test with a printed note when the real release copy is absent. */
 export function requireRealFluxRelease(ctx: Mocha.Context): void {
-  if (fs.existsSync(path.join(REAL_FLUX_DIR, "manifests.tar.gz"))) return;
-  console.log(`      skipped: no real Flux release copy at ${REAL_FLUX_DIR}`);
-  ctx.skip();
+  requireSharedFlux(ctx, "manifests.tar.gz");
 }
 
 export const FLUX_FILE_NAMES = [

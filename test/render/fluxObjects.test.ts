@@ -5,11 +5,12 @@ import * as path from "node:path";
 import Ajv from "ajv";
 import { parseAllDocuments } from "yaml";
 import { renderEnvironment } from "../../render/renderEnvironment";
+import { requireSharedFlux } from "../support/sharedFlux";
 import { requireTool, runTool } from "../support/realTools";
 import { crdSchemas, layouts, releaseForRender, stackConfig, writeTree } from "./renderSupport";
 
 describe("render: every Flux object is valid for Flux's CRDs, every kustomization builds", function () {
-  const { manifests, real } = releaseForRender();
+  const { manifests } = releaseForRender();
   const schemas = crdSchemas(manifests.files);
   const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
   const validators = new Map([...schemas].map(([key, schema]) => [key, ajv.compile(schema)]));
@@ -17,13 +18,13 @@ describe("render: every Flux object is valid for Flux's CRDs, every kustomizatio
   for (const [layout, mutate] of Object.entries(layouts)) {
     for (const stack of ["dev", "staging", "prod"]) {
       describe(`${stack}, ${layout}`, () => {
-        const rendered = renderEnvironment(stackConfig(stack, mutate), manifests);
+        let rendered: ReturnType<typeof renderEnvironment> = [];
+        before(() => {
+          rendered = renderEnvironment(stackConfig(stack, mutate), manifests);
+        });
 
         it("validates every GitRepository and Kustomization against its CRD schema (Flux v2.9)", function () {
-          if (!real) {
-            console.log("      skipped: ../shared/flux/v2.9.0 (the real CRD schemas) is not present");
-            this.skip();
-          }
+          requireSharedFlux(this, "manifests");
           const fluxObjects = rendered
             .filter((f) => !f.path.endsWith("gotk-components.yaml"))
             .flatMap((f) => parseAllDocuments(f.content).map((d) => ({ file: f.path, object: d.toJS() as any })))
@@ -59,7 +60,7 @@ describe("render: every Flux object is valid for Flux's CRDs, every kustomizatio
   }
 
   it("rejects an invalid object (the schema check can fail)", function () {
-    if (!real) this.skip();
+    requireSharedFlux(this, "manifests");
     const validate = validators.get("kustomize.toolkit.fluxcd.io/v1 Kustomization");
     assert.ok(validate);
     assert.equal(validate({ apiVersion: "kustomize.toolkit.fluxcd.io/v1", kind: "Kustomization", metadata: { name: "x" }, spec: { interval: "10m", sourceRef: { kind: "Bucket2", name: "x" }, prune: "yes" } }), false);

@@ -19,10 +19,14 @@ export function stackConfig(stack: string, mutate: (v: Record<string, any>) => v
   return resolveStackConfig({ project: "aks-flux-gitops", stack, values, cacheDir: "/tmp/unused" });
 }
 
-/** The real v2.9.0 release when ../shared is present (with full CRD schemas), else the small fixture. */
+/**
+ * The real v2.9.0 release when ../shared is present (with full CRD schemas), else the
+ * small fixture standing in for the release the stacks name (v2.9.0), so nothing here
+ * needs a file outside the repository.
+ */
 export function releaseForRender(): { manifests: ReleaseManifests; real: boolean } {
   const shared = loadSharedRelease();
-  return shared ? { manifests: shared, real: true } : { manifests: loadFixtureRelease(), real: false };
+  return shared ? { manifests: shared, real: true } : { manifests: loadFixtureRelease("v2.9.0"), real: false };
 }
 
 export function writeTree(root: string, files: readonly { path: string; content: string }[]): void {

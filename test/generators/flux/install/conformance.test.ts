@@ -1,10 +1,11 @@
 import { strict as assert } from "node:assert";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { generateFluxComponents } from "../../../../generators/flux/install/generateFluxComponents";
 import { defaultFluxInstallOptions } from "../../../../generators/flux/install/options";
 import { parseYamlDocuments } from "../../../../generators/yaml/parseYaml";
 import { loadSharedRelease, SHARED_FLUX_DIR } from "../../../../bench/fluxRelease";
+import { requireSharedFlux } from "../../../support/sharedFlux";
 
 const HEADER_LINES = 4;
 
@@ -22,10 +23,8 @@ describe("generateFluxComponents conformance with Flux v2.9.0 (../shared)", () =
   for (const [expectedFile, extras] of cases) {
     it(`reproduces expected/${expectedFile} (kustomize's legacy order): same documents in the same order, and the same bytes`, function () {
       const expectedPath = path.join(SHARED_FLUX_DIR, "expected", expectedFile);
-      if (manifests === undefined || !existsSync(expectedPath)) {
-        console.log(`      skipped: ${SHARED_FLUX_DIR} is not there`);
-        this.skip();
-      }
+      requireSharedFlux(this, path.join("expected", expectedFile));
+      if (manifests === undefined) throw new Error(`${SHARED_FLUX_DIR}/manifests is missing`);
       const expected = readFileSync(expectedPath, "utf8");
       const options = { ...defaultFluxInstallOptions, version: "v2.9.0", components: [...defaultFluxInstallOptions.components, ...extras], resourceOrder: "legacy" as const };
       const { content, objects } = generateFluxComponents(manifests, options);
@@ -40,10 +39,8 @@ describe("generateFluxComponents conformance with Flux v2.9.0 (../shared)", () =
   for (const [expectedFile, extras] of cases) {
     it(`writes the objects of expected/${expectedFile} in the flux CLI's input order (the product's default)`, function () {
       const expectedPath = path.join(SHARED_FLUX_DIR, "expected", expectedFile);
-      if (manifests === undefined || !existsSync(expectedPath)) {
-        console.log(`      skipped: ${SHARED_FLUX_DIR} is not there`);
-        this.skip();
-      }
+      requireSharedFlux(this, path.join("expected", expectedFile));
+      if (manifests === undefined) throw new Error(`${SHARED_FLUX_DIR}/manifests is missing`);
       const expected = parseYamlDocuments(readFileSync(expectedPath, "utf8")) as { kind: string; metadata: { name: string } }[];
       const options = { ...defaultFluxInstallOptions, version: "v2.9.0", components: [...defaultFluxInstallOptions.components, ...extras] };
       const { objects } = generateFluxComponents(manifests, options);
@@ -56,10 +53,8 @@ describe("generateFluxComponents conformance with Flux v2.9.0 (../shared)", () =
   }
 
   it("reads every release file with the yaml package into Kubernetes objects, one per document", function () {
-    if (manifests === undefined) {
-      console.log(`      skipped: ${SHARED_FLUX_DIR} is not there`);
-      this.skip();
-    }
+    requireSharedFlux(this, "manifests");
+    if (manifests === undefined) throw new Error(`${SHARED_FLUX_DIR}/manifests is missing`);
     for (const [name, text] of Object.entries(manifests.files)) {
       const documents = parseYamlDocuments(text) as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown } }[];
       assert.equal(documents.length, text.split(/^---$/m).filter((d) => /^kind:/m.test(d)).length, name);
