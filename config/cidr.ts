@@ -46,3 +46,23 @@ export function rangesOverlap(a: Ipv4Range, b: Ipv4Range): boolean {
 export function rangeContains(range: Ipv4Range, address: number): boolean {
   return address >= range.first && address <= range.last;
 }
+
+/** RFC 5737's documentation-only ranges: examples in books and READMEs, never a real client. */
+const documentationRanges = ["192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24"];
+
+/** The broadest authorized range production accepts (the policy pack's aks-api-server-access agrees). */
+export const broadestProductionPrefix = 8;
+
+/** Why a production environment must not authorize `text` on its API server, or undefined. */
+export function productionRangeProblem(text: string): string | undefined {
+  const range = parseCidr(text);
+  if (!range) return undefined;
+  if (range.prefix < broadestProductionPrefix) {
+    return `opens the API server to ${range.prefix === 0 ? "the whole internet" : `a /${range.prefix}, a large part of the internet`}, which the production profile does not allow; list your corporate and CI egress ranges (at most /${broadestProductionPrefix} each), or set cluster.privateCluster: true`;
+  }
+  const documentation = documentationRanges.find((doc) => rangesOverlap(range, parseCidr(doc) as Ipv4Range));
+  if (documentation) {
+    return `is a documentation-only range (RFC 5737, ${documentation}) that no real client sends from, so nobody could reach the API server; replace it with your corporate and CI egress ranges`;
+  }
+  return undefined;
+}

@@ -1,19 +1,26 @@
 import { z } from "zod";
 import { rawConfigSchema, type RawConfig } from "./schema";
 import { keyPath, problem } from "./errors";
+import { closestName } from "./suggest";
 
 /**
  * Validates the raw namespace values against the schema, section by section, so
  * a problem in one section does not hide the problems of the others. Returns the
  * sections that parsed and every problem found.
  */
-export function parseRawConfig(values: Readonly<Record<string, unknown>>): ParsedConfig {
+export function parseRawConfig(input: Readonly<Record<string, unknown>>): ParsedConfig {
   const problems: string[] = [];
   const failedPaths = new Set<string>();
   const config: Record<string, unknown> = {};
   const shape = rawConfigSchema.shape as Record<string, z.ZodType>;
+  const forbidden = forbiddenKeyPaths(input, []);
+  const values = withoutReservedKeys(input) as Record<string, unknown>;
+  for (const path of forbidden) {
+    failedPaths.add(keyPath(path));
+    problems.push(problem(path, undefined, `is a key name JavaScript reserves (__proto__, constructor, prototype); remove it or correct its spelling`).replace(" (missing) ", " "));
+  }
   for (const [key, value] of Object.entries(values)) {
-    const schema = shape[key];
+    const schema = ownValue(shape, key);
     if (!schema) {
       problems.push(problem([key], value, `is not a known key${suggestion([], key)}`));
       continue;
@@ -49,8 +56,9 @@ function salvage(schema: z.ZodType, value: unknown): unknown {
   const shape = inner.shape as Record<string, z.ZodType>;
   const kept: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-    if (!shape[key]) continue;
-    const part = salvage(shape[key], child);
+    const childSchema = ownValue(shape, key);
+    if (!childSchema) continue;
+    const part = salvage(childSchema, child);
     if (part !== undefined) kept[key] = part;
   }
   return kept;
@@ -61,7 +69,51 @@ function describeIssue(values: Readonly<Record<string, unknown>>, prefix: Proper
   if (issue.code === "unrecognized_keys") {
     return issue.keys.map((key) => problem([...path, key], valueAt(values, [...path, key]), `is not a known key${suggestion(path, key)}`));
   }
-  return [problem(path, valueAt(values, path), issue.message)];
+  const value = valueAt(values, path);
+  if (issue.code === "invalid_type" && issue.expected === "string" && typeof value === "number") {
+    const written = numberSources?.get(keyPath(path)) ?? String(value);
+    return [problem(path, value, `must be a string, but YAML read the unquoted ${written} as a number${written !== String(value) ? ` (${value})` : ""}; quote it in the stack file: "${written}"`)];
+  }
+  return [problem(path, value, issue.message)];
+}
+
+/** Source text of numeric scalars by key path (`cluster.kubernetesVersion` → "1.30"), for the quoting hint. */
+let numberSources: ReadonlyMap<string, string> | undefined;
+
+export function withNumberSources<T>(sources: ReadonlyMap<string, string> | undefined, body: () => T): T {
+  const previous = numberSources;
+  numberSources = sources;
+  try {
+    return body();
+  } finally {
+    numberSources = previous;
+  }
+}
+
+const reservedKeys = new Set(["__proto__", "constructor", "prototype"]);
+
+/** Paths of keys named __proto__, constructor or prototype, anywhere in the values. */
+function forbiddenKeyPaths(value: unknown, path: PropertyKey[]): PropertyKey[][] {
+  if (value === null || typeof value !== "object") return [];
+  const found: PropertyKey[][] = [];
+  for (const key of Object.keys(value)) {
+    const child = [...path, Array.isArray(value) ? Number(key) : key];
+    if (!Array.isArray(value) && reservedKeys.has(key)) found.push(child);
+    else found.push(...forbiddenKeyPaths((value as Record<string, unknown>)[key], child));
+  }
+  return found;
+}
+
+function withoutReservedKeys(value: unknown): unknown {
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map(withoutReservedKeys);
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) if (!reservedKeys.has(key)) out[key] = withoutReservedKeys(child);
+  return out;
+}
+
+function ownValue<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 }
 
 function genericMessage(issue: z.core.$ZodRawIssue): string {
@@ -87,7 +139,7 @@ function genericMessage(issue: z.core.$ZodRawIssue): string {
 export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let node: unknown = root;
   for (const segment of path) {
-    if (node === null || typeof node !== "object") return undefined;
+    if (node === null || typeof node !== "object" || !Object.prototype.hasOwnProperty.call(node, segment)) return undefined;
     node = (node as Record<PropertyKey, unknown>)[segment];
   }
   return node;
@@ -98,8 +150,9 @@ function knownKeysAt(path: readonly PropertyKey[]): string[] {
   for (const segment of path) {
     schema = unwrap(schema);
     if (!(schema instanceof z.ZodObject)) return [];
-    schema = (schema.shape as Record<string, z.ZodType>)[String(segment)];
-    if (!schema) return [];
+    const child = ownValue(schema.shape as Record<string, z.ZodType>, String(segment));
+    if (!child) return [];
+    schema = child;
   }
   schema = unwrap(schema);
   return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
@@ -113,32 +166,8 @@ function unwrap(schema: z.ZodType): z.ZodType {
 
 function suggestion(path: readonly PropertyKey[], key: string): string {
   const known = knownKeysAt(path);
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of known) {
-    const lower = key.toLowerCase();
-    const isPrefix = lower.length >= 4 && candidate.toLowerCase().startsWith(lower);
-    const distance = isPrefix ? 1 : editDistance(lower, candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
+  const best = closestName(key, known);
   const prefix = path.length > 0 ? `${path.map(String).join(".")}.` : "";
-  if (best && bestDistance <= Math.max(2, Math.floor(key.length / 3))) return `; did you mean ${prefix}${best}?`;
+  if (best) return `; did you mean ${prefix}${best}?`;
   return known.length > 0 ? `; known keys here: ${known.join(", ")}` : "";
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length];
 }

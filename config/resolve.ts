@@ -3,12 +3,14 @@ import { canonicalGoDuration } from "../generators/flux/duration";
 import { ageKeyGenerationProblems, keptAgeKeyGenerations } from "./ageKeyGenerations";
 import { regionHasZones } from "./azureRegions";
 import { githubDotComKnownHosts } from "../generators/ssh/githubHostKeys";
-import { parseCidr, parseIpv4, rangeContains, rangesOverlap } from "./cidr";
+import { parseCidr, parseIpv4, productionRangeProblem, rangeContains, rangesOverlap } from "./cidr";
 import { commonDefaults, defaultProfileFor, profileDefaults } from "./defaults";
-import { ConfigError, problem } from "./errors";
+import { ConfigError, problem, withSecretKeys } from "./errors";
+import { checkExistingCluster } from "./existingCluster";
+import { hostsMatch, parseKnownHosts } from "./knownHosts";
 import { checkFluxComponents } from "./fluxComponents";
 import { resolveFluxFeatures, resolveLayers } from "./fluxFeatures";
-import { parseRawConfig } from "./parse";
+import { parseRawConfig, withNumberSources } from "./parse";
 import { checkNotificationController, resolveNotifications, resolveReceiver } from "./resolveNotifications";
 import type { RawConfig } from "./schema";
 import { SecretValue } from "./secretValue";
@@ -23,6 +25,15 @@ export interface ConfigInput {
   readonly cacheDir: string;
   /** `GITHUB_TOKEN` from the environment of `pulumi up`; never part of the stack file. */
   readonly githubToken?: string;
+  /**
+   * Top-level keys whose values Pulumi decrypted from secrets (engine only). Absent:
+   * the values come from a stack file, where a secret is `{secure: ...}`.
+   */
+  readonly secretKeys?: ReadonlySet<string>;
+  /** Problems found while reading the source (YAML, namespaces), reported with the rest. */
+  readonly sourceProblems?: readonly string[];
+  /** Source text of numeric scalars by key path, for "quote it" hints. */
+  readonly numberSources?: ReadonlyMap<string, string>;
 }
 
 const environmentPattern = /^(?=.{2,12}$)(?!.*--)[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
@@ -32,7 +43,13 @@ const environmentPattern = /^(?=.{2,12}$)(?!.*--)[a-z0-9]([a-z0-9-]*[a-z0-9])?$/
  * frozen StackConfig. Throws a ConfigError listing every problem at once.
  */
 export function resolveStackConfig(input: ConfigInput): StackConfig {
-  const { config: raw, problems, failedPaths } = parseRawConfig(input.values);
+  return withSecretKeys(input.secretKeys ?? new Set(), () => withNumberSources(input.numberSources, () => resolve(input)));
+}
+
+function resolve(input: ConfigInput): StackConfig {
+  const parsed = parseRawConfig(input.values);
+  const { config: raw, failedPaths } = parsed;
+  const problems = [...(input.sourceProblems ?? []), ...parsed.problems];
 
   const environment = raw.environment ?? input.stack;
   if (raw.environment === undefined && !environmentPattern.test(environment)) {
@@ -48,7 +65,8 @@ export function resolveStackConfig(input: ConfigInput): StackConfig {
       problems.push(problem(path, undefined, `is required; set it with \`pulumi config set --path ${path.join(".")} ${example}\``));
     }
   };
-  required(["azure", "location"], raw.azure?.location, "westeurope");
+  const byoWithoutAzure = raw.cluster?.existingKubeconfig !== undefined && raw.sops?.keyVault === false;
+  if (!byoWithoutAzure) required(["azure", "location"], raw.azure?.location, "westeurope");
   required(["github", "owner"], raw.github?.owner, "my-org");
   required(["github", "infraRepository"], raw.github?.infraRepository, "fleet-infra");
 
@@ -57,6 +75,8 @@ export function resolveStackConfig(input: ConfigInput): StackConfig {
     problems.push(problem(["apps", "path"], raw.apps.path, `must contain the environment name (${environment}) as a directory, e.g. ./apps/overlays/${environment}, so no two stacks write the same files`));
   }
   const cluster = resolveCluster(raw, environment, profile, problems);
+  const kubeconfigIsSecret = input.secretKeys === undefined ? typeof raw.cluster?.existingKubeconfig === "object" : input.secretKeys.has("cluster");
+  checkExistingCluster(raw, kubeconfigIsSecret, problems);
   problems.push(...checkFluxComponents(raw.flux?.components, raw.flux?.componentsExtra));
   const componentsExtra = raw.flux?.componentsExtra ?? [];
   const components = [...(raw.flux?.components ?? commonDefaults.flux.components), ...componentsExtra];
@@ -72,7 +92,7 @@ export function resolveStackConfig(input: ConfigInput): StackConfig {
 
   if (problems.length > 0) throw new ConfigError(problems);
 
-  const location = raw.azure?.location as string;
+  const location = raw.azure?.location ?? "";
   const stackConfig: StackConfig = {
     project: input.project,
     stack: input.stack,
@@ -126,6 +146,7 @@ export function resolveStackConfig(input: ConfigInput): StackConfig {
       ageKeyGenerations: ageKeys,
       explicitAgeKeyGenerations: (raw.sops?.ageKeyGenerations?.length ?? 0) > 0,
       recoverSoftDeletedVault: raw.sops?.recoverSoftDeletedVault ?? false,
+      keyVault: raw.sops?.keyVault ?? true,
     },
     notifications,
     cacheDir: input.cacheDir,
@@ -149,9 +170,10 @@ function resolveGithub(raw: RawConfig, problems: string[]): StackConfig["github"
     );
   }
   const knownHosts = raw.github?.knownHosts ?? (onGithubDotCom ? githubDotComKnownHosts() : "");
-  if (raw.github?.knownHosts !== undefined && !knownHostsNameHost(raw.github.knownHosts, sshHost, sshPort)) {
+  if (raw.github?.knownHosts !== undefined) {
     const entry = sshPort === undefined || sshPort === "22" ? sshHost : `[${sshHost}]:${sshPort}`;
-    problems.push(problem(["github", "knownHosts"], raw.github.knownHosts, `must be known_hosts lines ("<host> <key-type> <base64-key>") for ${entry}`));
+    const reason = knownHostsProblem(raw.github.knownHosts, sshHost, sshPort);
+    if (reason) problems.push(problem(["github", "knownHosts"], raw.github.knownHosts, `must be known_hosts lines ("<host> <key-type> <base64-key>") for ${entry}: ${reason}; use \`ssh-keyscan ${scanTarget}\` output verified out of band`));
   }
   return {
     owner: raw.github?.owner ?? "",
@@ -170,17 +192,14 @@ function resolveGithub(raw: RawConfig, problems: string[]): StackConfig["github"
   };
 }
 
-/** ssh names a host on port 22 `host` (or `[host]:22`) in known_hosts, on any other port `[host]:port`. */
-function knownHostsNameHost(text: string, hostname: string, port?: string): boolean {
-  const names = (h: string) => (port === undefined ? h === hostname || h.startsWith(`[${hostname}]:`) : h === `[${hostname}]:${port}` || (port === "22" && h === hostname));
-  const lines = text.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
-  return (
-    lines.length > 0 &&
-    lines.every((line) => {
-      const [hosts, type, key] = line.split(/\s+/);
-      return key !== undefined && /^[A-Za-z0-9+/=]+$/.test(key) && /^(ssh-|ecdsa-)/.test(type) && hosts.split(",").some(names);
-    })
-  );
+function knownHostsProblem(text: string, hostname: string, port?: string): string | undefined {
+  const { lines, problems } = parseKnownHosts(text);
+  if (problems.length > 0) return problems.join("; ");
+  const trusted = lines.filter((l) => l.marker !== "@revoked");
+  if (trusted.length === 0) return "there is no host key line";
+  const entry = port === undefined || port === "22" ? hostname : `[${hostname}]:${port}`;
+  if (!trusted.some((l) => hostsMatch(l.hosts, hostname, port))) return `no line names ${entry}`;
+  return undefined;
 }
 
 function resolveCluster(raw: RawConfig, environment: string, profile: StackConfig["profile"], problems: string[]): ClusterConfig {
@@ -201,6 +220,12 @@ function resolveCluster(raw: RawConfig, environment: string, profile: StackConfi
   checkNetwork(network, problems);
 
   const authorizedIpRanges = c.authorizedIpRanges ?? [];
+  if (profile === "production") {
+    authorizedIpRanges.forEach((range, i) => {
+      const reason = productionRangeProblem(range);
+      if (reason) problems.push(problem(["cluster", "authorizedIpRanges", i], range, reason));
+    });
+  }
   const privateCluster = c.privateCluster ?? false;
   if (privateCluster && authorizedIpRanges.length > 0) {
     problems.push(problem(["cluster", "authorizedIpRanges"], authorizedIpRanges, "cannot be combined with cluster.privateCluster: true (a private API server has no public endpoint to restrict); remove one of them"));

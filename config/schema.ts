@@ -42,6 +42,13 @@ const duration = () =>
 
 const guid = () => str(guidPattern, "must be an Entra ID object id (a GUID such as 5f0c1c1e-8d5a-4c9e-9a53-2d6f3b1f7a10)");
 
+/** A GitHub repository name; "." and ".." would also escape render's output directory. */
+const repositoryName = (example: string) =>
+  z
+    .string({ error: `must be a repository name (without owner), e.g. ${example}` })
+    .regex(/^[A-Za-z0-9._-]{1,100}$/, { error: `must be a repository name (without owner), e.g. ${example}` })
+    .refine((v) => v !== "." && v !== "..", { error: `is not a repository name GitHub allows (and would point outside the output directory); use a name such as ${example}` });
+
 const gitRef = () =>
   z
     .strictObject({
@@ -77,8 +84,8 @@ export const rawConfigSchema = z.strictObject({
   github: z
     .strictObject({
       owner: str(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, "must be a GitHub user or organisation name").optional(),
-      infraRepository: str(/^[A-Za-z0-9._-]{1,100}$/, "must be a repository name (without owner), e.g. fleet-infra").optional(),
-      appsRepository: str(/^[A-Za-z0-9._-]{1,100}$/, "must be a repository name (without owner), e.g. fleet-apps").optional(),
+      infraRepository: repositoryName("fleet-infra").optional(),
+      appsRepository: repositoryName("fleet-apps").optional(),
       branch: str(gitBranchOrTag, "must be a valid Git branch name, e.g. main").optional(),
       hostname: str(/^(?=.{1,253}$)([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/, "must be a host name such as github.com or github.example.com").optional(),
       sshHostname: str(
@@ -200,7 +207,13 @@ export const rawConfigSchema = z.strictObject({
     .strictObject({
       ref: gitRef().optional(),
       interval: duration().optional(),
-      path: str(/^\.\/[A-Za-z0-9._\-/]*[A-Za-z0-9._-]$/, "must be a repository path starting with ./, e.g. ./apps/overlays/prod").optional(),
+      path: z
+        .string({ error: "must be a repository path starting with ./, e.g. ./apps/overlays/prod" })
+        .regex(/^\.\/[A-Za-z0-9._\-/]*[A-Za-z0-9._-]$/, { error: "must be a repository path starting with ./, e.g. ./apps/overlays/prod" })
+        .refine((v) => v.slice(2).split("/").every((segment) => segment !== "" && segment !== "." && segment !== ".."), {
+          error: "must stay inside the repository: no \"..\", \".\" or empty segments after the leading ./ (e.g. ./apps/overlays/prod)",
+        })
+        .optional(),
       namespaces: appsNamespacesSchema,
     })
     .optional(),
@@ -215,6 +228,7 @@ export const rawConfigSchema = z.strictObject({
       keepPreviousAgeKey: bool().optional(),
       ageKeyGenerations: z.array(int(0, 1000), { error: "must be a list of age key generations, current first, e.g. [2, 1]" }).optional(),
       recoverSoftDeletedVault: bool().optional(),
+      keyVault: bool().optional(),
     })
     .optional(),
   notifications: notificationsSchema().optional(),

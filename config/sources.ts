@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { configNamespace } from "./errors";
 import { objectKeys } from "./schema";
+import { namespaceProblem, readStackFile } from "./stackFile";
 
 /**
  * Where configuration comes from: the Pulumi engine (during `pulumi up/preview`)
@@ -15,24 +16,40 @@ export type NamespaceValues = Record<string, unknown>;
 
 /** Values from `pulumi.runtime.allConfig()`: strings, objects JSON-encoded. */
 export function valuesFromEngine(allConfig: Readonly<Record<string, string>>): NamespaceValues {
-  const values: NamespaceValues = {};
-  for (const [fullKey, text] of Object.entries(allConfig)) {
-    const key = stripNamespace(fullKey);
-    if (key === undefined) continue;
-    // Unknown keys holding an object arrive JSON-encoded too; decode them so errors show them as written.
-    values[key] = objectKeys.has(key) || /^[[{]/.test(text) ? parseJsonOr(text) : text;
-  }
-  return values;
+  return readEngineConfig(allConfig, () => false).values;
 }
 
-/** Values from a `Pulumi.<stack>.yaml` file; secure values stay `{secure: ...}`. */
-export function valuesFromStackFile(stackFile: string): NamespaceValues {
-  const document = parseYaml(fs.readFileSync(stackFile, "utf8")) as { config?: Record<string, unknown> } | null;
+/**
+ * The engine's configuration: our namespace's values, which of them Pulumi decrypted
+ * from secrets (so messages never show them), and keys under a misspelt namespace.
+ */
+export function readEngineConfig(
+  allConfig: Readonly<Record<string, string>>,
+  isSecret: (fullKey: string) => boolean,
+): { values: NamespaceValues; secretKeys: Set<string>; problems: string[] } {
   const values: NamespaceValues = {};
-  for (const [fullKey, value] of Object.entries(document?.config ?? {})) {
+  const secretKeys = new Set<string>();
+  const problems: string[] = [];
+  for (const [fullKey, text] of Object.entries(allConfig)) {
     const key = stripNamespace(fullKey);
-    if (key !== undefined) values[key] = value;
+    if (key === undefined) {
+      const colon = fullKey.indexOf(":");
+      const near = colon > 0 ? namespaceProblem(fullKey.slice(0, colon), fullKey.slice(colon + 1)) : undefined;
+      if (near) problems.push(near);
+      continue;
+    }
+    // Unknown keys holding an object arrive JSON-encoded too; decode them so errors show them as written.
+    const value = objectKeys.has(key) || /^[[{]/.test(text) ? parseJsonOr(text) : text;
+    Object.defineProperty(values, key, { value, enumerable: true, writable: true, configurable: true });
+    if (isSecret(fullKey)) secretKeys.add(key);
   }
+  return { values, secretKeys, problems };
+}
+
+/** Values from a `Pulumi.<stack>.yaml` file; secure values stay `{secure: ...}`. Throws on an unreadable file. */
+export function valuesFromStackFile(stackFile: string): NamespaceValues {
+  const { values, problems } = readStackFile(stackFile);
+  if (problems.length > 0) throw new Error(problems.join("\n"));
   return values;
 }
 

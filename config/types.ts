@@ -156,6 +156,11 @@ export interface SopsConfig {
   readonly decrypterObjectIds: readonly string[];
   readonly purgeProtection: boolean;
   readonly softDeleteRetentionDays: number;
+  /**
+   * Keep the age key in a Key Vault (default). False (bring-your-own clusters only): the
+   * key lives only in the encrypted stack state and the cluster, and nothing is created in Azure.
+   */
+  readonly keyVault: boolean;
   /** Key Vault name override; computed (globally unique) when absent. */
   readonly keyVaultName?: string;
   /**

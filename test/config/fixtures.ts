@@ -11,8 +11,9 @@ export function stackValues(stack: string): Record<string, any> {
   return structuredClone(valuesFromStackFile(path.join(projectRoot, `Pulumi.${stack}.yaml`)));
 }
 
-export function resolveValues(stack: string, values: Record<string, unknown>): StackConfig {
-  return resolveStackConfig({ project: "aks-flux-gitops", stack, values, cacheDir: "/tmp/aks-flux-gitops-test-cache" });
+/** `secretKeys`: as from the engine, the top-level keys Pulumi decrypted; absent: values as in a stack file. */
+export function resolveValues(stack: string, values: Record<string, unknown>, secretKeys?: ReadonlySet<string>): StackConfig {
+  return resolveStackConfig({ project: "aks-flux-gitops", stack, values, cacheDir: "/tmp/aks-flux-gitops-test-cache", secretKeys });
 }
 
 export function resolveStack(stack: string): StackConfig {

@@ -3,6 +3,7 @@ import { ConfigError } from "../../config/errors";
 import { defaultCacheDir, valuesFromEngine } from "../../config/sources";
 import { minimalValues, resolveStack, resolveValues, stackNames } from "./fixtures";
 import { githubDotComKnownHosts } from "../../generators/ssh/githubHostKeys";
+import { byoKubeconfig } from "../support/byoKubeconfig";
 
 describe("config: the shipped stack files", () => {
   for (const stack of stackNames) {
@@ -87,7 +88,7 @@ describe("config: defaults for a new environment", () => {
   });
 
   it("an existing kubeconfig switches to bring-your-own mode and stays secret", () => {
-    const cfg = resolveValues("qa", { ...minimalValues(), cluster: { existingKubeconfig: "apiVersion: v1\nkind: Config\n# token-xyz" } });
+    const cfg = resolveValues("qa", { ...minimalValues(), cluster: { existingKubeconfig: byoKubeconfig("token-xyz") } }, new Set(["cluster"]));
     assert.equal(cfg.cluster.mode, "existing");
     assert.equal(cfg.cluster.existingKubeconfig?.reveal()?.includes("token-xyz"), true);
     assert.doesNotMatch(JSON.stringify(cfg), /token-xyz/);

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { parseAllDocuments } from "yaml";
 import { unwrapSecrets, type RecordedResource } from "../support/mockMonitor";
 import { runProgram, runShippedStack, type ProgramRun } from "../support/programHarness";
+import { byoKubeconfig } from "../support/byoKubeconfig";
 
 const repositoryFile = "github:index/repositoryFile:RepositoryFile";
 const isClusterObject = (r: RecordedResource) => r.type.startsWith("kubernetes:") && r.custom;
@@ -138,7 +139,7 @@ describe("program: Flux bootstrap", () => {
   });
 
   describe("bring your own cluster (cluster.existingKubeconfig)", () => {
-    const kubeconfig = "apiVersion: v1\nkind: Config\nclusters: []\nusers:\n- name: me\n  user:\n    token: byo-token-123\n";
+    const kubeconfig = byoKubeconfig("byo-token-123");
     let run: ProgramRun;
     before(async () => {
       run = await runProgram({ stack: "dev", mutate: (v) => (v.cluster = { existingKubeconfig: kubeconfig }) });

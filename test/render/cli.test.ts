@@ -88,12 +88,26 @@ describe("render CLI", () => {
     for (const file of listFiles(a)) assert.ok(fs.readFileSync(path.join(a, file)).equals(fs.readFileSync(path.join(b, file))), file);
   });
 
-  it("replaces a previous render instead of leaving stale files", async () => {
+  it("replaces a previous render (one it marked) instead of leaving stale files", async () => {
     const out = path.join(tmp, "out");
+    assert.equal((await render(["--stack", "dev", "--out", out, "--flux-manifests", FIXTURE_RELEASE_DIR])).code, 0);
+    assert.ok(fs.existsSync(path.join(out, ".aks-flux-gitops-render")), "marks its output");
     fs.mkdirSync(path.join(out, "repos/fleet-infra/clusters/old"), { recursive: true });
     fs.writeFileSync(path.join(out, "repos/fleet-infra/clusters/old/stale.yaml"), "stale");
-    await render(["--stack", "dev", "--out", out, "--flux-manifests", FIXTURE_RELEASE_DIR]);
+    fs.writeFileSync(path.join(out, "notes.txt"), "mine");
+    assert.equal((await render(["--stack", "dev", "--out", out, "--flux-manifests", FIXTURE_RELEASE_DIR])).code, 0);
     assert.ok(!fs.existsSync(path.join(out, "repos/fleet-infra/clusters/old/stale.yaml")));
+    assert.equal(fs.readFileSync(path.join(out, "notes.txt"), "utf8"), "mine", "only repos/ and cluster/ are replaced");
+  });
+
+  it("rejects a non-empty --out it did not write: deletes and writes nothing (exit 2)", async () => {
+    const out = path.join(tmp, "mine");
+    fs.mkdirSync(path.join(out, "repos"), { recursive: true });
+    fs.writeFileSync(path.join(out, "repos/keep.txt"), "keep");
+    const result = await render(["--stack", "dev", "--out", out, "--flux-manifests", FIXTURE_RELEASE_DIR]);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr.join("\n"), /--out .*mine is not empty and holds no \.aks-flux-gitops-render .*choose a new or empty directory/);
+    assert.deepEqual(listFiles(out), ["repos/keep.txt"]);
   });
 
   it("exits 2 on a malformed stack file, one line per problem naming its key", async () => {
@@ -108,23 +122,58 @@ describe("render CLI", () => {
     assert.ok(!fs.existsSync(path.join(tmp, "out")), "nothing written");
   });
 
-  it("exits 1 with a one-line reason on anything else", async () => {
+  it("exits 2 with a one-line reason on a bad argument, stack name or manifests path", async () => {
     const missingStack = await render(["--stack", "nope", "--out", path.join(tmp, "out")]);
-    assert.equal(missingStack.code, 1);
-    assert.deepEqual(missingStack.stderr, [`render failed: no stack file Pulumi.nope.yaml in ${projectRoot}; create it to add the nope environment`]);
+    assert.equal(missingStack.code, 2);
+    assert.deepEqual(missingStack.stderr, [`render: no stack file Pulumi.nope.yaml in ${projectRoot}; check --stack, or create it (copy Pulumi.dev.yaml) to add the nope environment`]);
     const badManifests = await render(["--stack", "dev", "--out", path.join(tmp, "out"), "--flux-manifests", path.join(tmp, "missing.tar.gz")]);
-    assert.equal(badManifests.code, 1);
+    assert.equal(badManifests.code, 2);
     assert.equal(badManifests.stderr.length, 1);
-    assert.match(badManifests.stderr[0], /^render failed: .*missing\.tar\.gz/);
-    const badArgs = await render(["--stack"]);
-    assert.equal(badArgs.code, 1);
-    assert.match(badArgs.stderr[0], /usage: npm run render -- --stack <name> --out <dir>/);
+    assert.match(badManifests.stderr[0], /^render: --flux-manifests .*missing\.tar\.gz/);
+    for (const argv of [["--stack"], ["--stak", "dev"], ["--stack", "dev"], ["--stack", "dev", "--out", "x", "extra"], ["--stack", "../dev", "--out", "x"]]) {
+      const badArgs = await render(argv);
+      assert.equal(badArgs.code, 2, argv.join(" "));
+      assert.equal(badArgs.stderr.length, 1);
+      assert.match(badArgs.stderr[0], /usage: npm run render -- --stack <name> --out <dir>/);
+    }
+    assert.ok(!fs.existsSync(path.join(tmp, "out")));
+  });
+
+  it("takes -s, -o, --stack=value and --help", async () => {
+    const help = await render(["--help"]);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout.join("\n"), /-s, --stack <name>[\s\S]*--flux-manifests[\s\S]*Exit codes: 0 rendered; 2 bad input/);
+    const out = path.join(tmp, "short");
+    const short = await render(["-s", "dev", `--out=${out}`, `--flux-manifests=${FIXTURE_RELEASE_DIR}`]);
+    assert.equal(short.code, 0, short.stderr.join("\n"));
+    assert.ok(listFiles(out).includes("repos/fleet-infra/clusters/dev/apps.yaml"));
+  });
+
+  it("names --flux-manifests and the cache when the release cannot be downloaded", async () => {
+    const previous = process.env.XDG_CACHE_HOME;
+    const originalFetch = globalThis.fetch;
+    process.env.XDG_CACHE_HOME = path.join(tmp, "cache");
+    globalThis.fetch = (async () => {
+      throw new TypeError("fetch failed", { cause: Object.assign(new Error("getaddrinfo ENOTFOUND github.com"), { code: "ENOTFOUND" }) });
+    }) as typeof fetch;
+    try {
+      const result = await render(["--stack", "dev", "--out", path.join(tmp, "out")]);
+      assert.equal(result.code, 1);
+      assert.equal(result.stderr.length, 1);
+      assert.match(result.stderr[0], /ENOTFOUND.*Offline\? Pass --flux-manifests <dir or manifests\.tar\.gz>.*cached at .*cache\/aks-flux-gitops\/flux\/v2\.9\.0/);
+      assert.ok(!fs.existsSync(path.join(tmp, "out")));
+    } finally {
+      globalThis.fetch = originalFetch;
+      if (previous === undefined) delete process.env.XDG_CACHE_HOME;
+      else process.env.XDG_CACHE_HOME = previous;
+    }
   });
 
   it("is what `npm run render` runs: a real process with real exit codes", () => {
     const result = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin-transpile.js"), "render/cli.ts", "--stack", "nope", "--out", path.join(tmp, "out")], { cwd: projectRoot, encoding: "utf8" });
-    assert.equal(result.status, 1, result.stderr);
+    assert.equal(result.status, 2, result.stderr);
     assert.match(result.stderr, /no stack file Pulumi\.nope\.yaml/);
+    assert.doesNotMatch(result.stderr, /\n\s+at /, "no stack trace");
     assert.equal(JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8")).scripts.render, "ts-node --transpile-only render/cli.ts");
   });
 });

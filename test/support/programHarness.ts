@@ -40,7 +40,9 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
 
   // The organization of the local (diy) backend, which the program's StackReference to itself names.
   await pulumi.runtime.setMocks(programMocks(options.mocks), "aks-flux-gitops", options.stack, options.preview ?? false, "organization");
-  pulumi.runtime.setAllConfig(config, []);
+  // As `pulumi config set --secret --path cluster.existingKubeconfig ...` does: the whole top-level key is secret.
+  const secretKeys = values.cluster?.existingKubeconfig !== undefined ? ["aks-flux-gitops:cluster"] : [];
+  pulumi.runtime.setAllConfig(config, secretKeys);
   const recorder = startRecording();
   const { main } = await import("../../program");
   let outputs: Record<string, any> = {};

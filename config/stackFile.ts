@@ -1,0 +1,119 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { isMap, isScalar, isSeq, parseDocument, type Node } from "yaml";
+import { configNamespace, containsSecure, keyPath } from "./errors";
+import { closestName } from "./suggest";
+
+/**
+ * Reads a `Pulumi.<stack>.yaml` for `npm run render` as Pulumi would, and reports
+ * what Pulumi would silently accept but the user surely did not mean: YAML syntax
+ * errors (with file, line, column and the lines around), an empty file, unknown
+ * top-level keys, and configuration under a misspelt namespace.
+ */
+export interface StackFileValues {
+  /** Values of our namespace keyed without the prefix; secure values stay `{secure: ...}`. */
+  readonly values: Record<string, unknown>;
+  /** Problems, each naming the file or key; empty when the file reads cleanly. */
+  readonly problems: string[];
+  /** Source text of numeric scalars by key path, for "quote it" hints (`cluster.kubernetesVersion` → `1.30`). */
+  readonly numberSources: ReadonlyMap<string, string>;
+  /** True when the file could not be read as a stack file at all: report `problems` alone. */
+  readonly fatal: boolean;
+}
+
+/** Top-level keys of a stack settings file (Pulumi's `workspace.ProjectStack`). */
+const stackFileKeys = ["config", "secretsprovider", "encryptedkey", "encryptionsalt", "environment"];
+
+/** Namespaces of the providers this program uses, plus Pulumi's own. */
+export const knownNamespaces = ["pulumi", "azure-native", "azure", "azuread", "github", "kubernetes", "tls", "random", "command"];
+
+export function readStackFile(file: string): StackFileValues {
+  const name = path.basename(file);
+  const text = fs.readFileSync(file, "utf8");
+  const unusable = (problems: string[]): StackFileValues => ({ values: {}, numberSources: new Map(), problems, fatal: true });
+  const empty = (what: string): StackFileValues =>
+    unusable([`${name}: ${what}; a stack file needs a \`config:\` map with ${configNamespace}: keys (start from a copy of Pulumi.dev.yaml)`]);
+  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (document.errors.length > 0) {
+    return unusable(document.errors.map((error) => yamlProblem(name, error.message, error.linePos?.[0])));
+  }
+  if (document.contents === null) return empty("is empty");
+  if (!isMap(document.contents)) return empty(`is not a YAML map (it is ${describeNode(document.contents)})`);
+
+  const problems: string[] = [];
+  const root = document.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
+  for (const key of Object.keys(root)) {
+    if (stackFileKeys.includes(key)) continue;
+    const near = closestName(key, stackFileKeys);
+    problems.push(`${name}: top-level key ${JSON.stringify(key)} is not one Pulumi reads${near ? `; did you mean ${near}:?` : `; known keys: ${stackFileKeys.join(", ")}`}`);
+  }
+  if (!Object.prototype.hasOwnProperty.call(root, "config") || root.config === null) {
+    if (problems.length === 0) return empty("has no `config:` section");
+    return unusable(problems);
+  }
+  const config = root.config;
+  if (config === null || typeof config !== "object" || Array.isArray(config)) {
+    problems.push(`${name}: config: must be a map of \`${configNamespace}:<key>: <value>\` entries`);
+    return unusable(problems);
+  }
+
+  const values: Record<string, unknown> = {};
+  for (const [fullKey, value] of Object.entries(config as Record<string, unknown>)) {
+    const colon = fullKey.indexOf(":");
+    // A key without a namespace belongs to the project, as in `pulumi config set flux.version ...`.
+    const namespace = colon < 0 ? configNamespace : fullKey.slice(0, colon);
+    const key = colon < 0 ? fullKey : fullKey.slice(colon + 1);
+    if (namespace === configNamespace) {
+      Object.defineProperty(values, key, { value, enumerable: true, writable: true, configurable: true });
+      continue;
+    }
+    const problem = namespaceProblem(namespace, key);
+    if (problem) problems.push(`${name}: ${problem}`);
+  }
+  return { values, problems, numberSources: numberSourcesOf(document.get("config", true)), fatal: false };
+}
+
+/**
+ * A key under another namespace that looks like ours misspelt (`aks-flux-gitop:flux`,
+ * `aksfluxgitops:flux`): Pulumi would pass it to nobody and the setting would be lost.
+ */
+export function namespaceProblem(namespace: string, key: string): string | undefined {
+  if (knownNamespaces.includes(namespace)) return undefined;
+  const squashed = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
+  const near = squashed(namespace) === squashed(configNamespace) || closestName(namespace, [configNamespace], 4) !== undefined;
+  if (!near) return undefined;
+  return `${namespace}:${key} is under namespace ${JSON.stringify(namespace)}, which nothing reads; did you mean ${configNamespace}:${key}? (rename the key; Pulumi would ignore it)`;
+}
+
+function yamlProblem(file: string, message: string, position: { line: number; col: number } | undefined): string {
+  const [first, ...context] = message.split("\n");
+  const summary = first.replace(/ at line \d+, column \d+:?$/, "");
+  const where = position ? `${file}:${position.line}:${position.col}` : file;
+  const excerpt = context.filter((line, i) => line.trim() !== "" || (i > 0 && i < context.length - 1)).map((line) => `    ${line}`);
+  return [`${where}: invalid YAML: ${summary}`, ...excerpt, `    fix the YAML at line ${position?.line ?? "?"} (indent with spaces, close brackets and quotes, quote values that contain ": " or " #")`].join("\n");
+}
+
+function describeNode(node: Node): string {
+  if (isSeq(node)) return "a list";
+  if (isScalar(node)) return `the scalar ${JSON.stringify(containsSecure(node.value) ? "<secret>" : node.value)}`;
+  return "not a map";
+}
+
+function numberSourcesOf(config: unknown): Map<string, string> {
+  const sources = new Map<string, string>();
+  const walk = (node: unknown, at: PropertyKey[]) => {
+    if (isScalar(node)) {
+      if (typeof node.value === "number" && typeof node.source === "string") sources.set(keyPath(at), node.source);
+    } else if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        const stripped = at.length === 0 ? key.replace(new RegExp(`^${configNamespace}:`), "") : key;
+        walk(pair.value, [...at, stripped]);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => walk(item, [...at, i]));
+    }
+  };
+  walk(config, []);
+  return sources;
+}
