@@ -16,7 +16,7 @@ import { RepoWiring } from "./components/wiring/RepoWiring";
 import { loadStackConfig, type StackConfig } from "./config";
 import { deployKeyTitle } from "./generators/flux/sourceSecret";
 import { httpsRepositoryUrl } from "./generators/git/gitRef";
-import { nextStepsText } from "./plan/nextSteps";
+import { ageKeyBackupText, nextStepsText } from "./plan/nextSteps";
 import { planEnvironment, requiredManifestFiles, type PlannedSecrets } from "./plan/environmentPlan";
 import { placeholderFacts, type DeployFacts } from "./plan/deployFacts";
 import { appsSourceSecretName, infraSourceSecretName } from "./generators/flux/objectNames";
@@ -59,9 +59,11 @@ export async function main(): Promise<Record<string, unknown>> {
   }
   const repositories = createRepositories(cfg, githubProvider);
 
-  const client = authorization.getClientConfigOutput();
-  const resourceGroup = new EnvironmentResourceGroup("environment", { name: cfg.azure.resourceGroupName, location: cfg.azure.location, existing: cfg.azure.useExistingResourceGroup, tags: cfg.azure.tags });
-  const cluster = connectCluster(cfg, resourceGroup.name, client);
+  // A bring-your-own cluster without a Key Vault touches nothing in Azure: no resource, no invoke, no login.
+  const usesAzure = cfg.cluster.mode === "aks" || cfg.sops.keyVault;
+  const client = usesAzure ? authorization.getClientConfigOutput() : undefined;
+  const resourceGroup = usesAzure ? new EnvironmentResourceGroup("environment", { name: cfg.azure.resourceGroupName, location: cfg.azure.location, existing: cfg.azure.useExistingResourceGroup, tags: cfg.azure.tags }) : undefined;
+  const cluster = connectCluster(cfg, resourceGroup?.name, client);
 
   const infraKey = new GitDeployKey("infra", {
     repository: cfg.github.infraRepository,
@@ -80,24 +82,26 @@ export async function main(): Promise<Record<string, unknown>> {
     githubProvider,
   }, { dependsOn: repositories });
 
-  const vault = new SopsKeyVault("sops", {
+  const vault = cfg.sops.keyVault && client && resourceGroup ? new SopsKeyVault("sops", {
     environment: cfg.environment, location: cfg.azure.location, resourceGroupName: resourceGroup.name, tags: cfg.azure.tags,
     tenantId: client.tenantId, subscriptionId: client.subscriptionId, vaultName: cfg.sops.keyVaultName,
     purgeProtection: cfg.sops.purgeProtection, softDeleteRetentionDays: cfg.sops.softDeleteRetentionDays,
     deployerObjectIds: cfg.azure.deployerObjectIds, decrypterObjectIds: cfg.sops.decrypterObjectIds,
     protect: cfg.protect, recoverSoftDeleted: cfg.sops.recoverSoftDeletedVault,
-  });
+  }) : undefined;
   const ageKey = new SopsAgeKey("sops", {
-    environment: cfg.environment, generations: cfg.sops.ageKeyGenerations, resourceGroupName: resourceGroup.name, vaultName: vault.vaultName, tags: cfg.azure.tags,
-    secretDependsOn: vault.officerAssignments, protect: cfg.protect,
+    environment: cfg.environment, generations: cfg.sops.ageKeyGenerations, tags: cfg.azure.tags,
+    keyVault: vault && resourceGroup ? { resourceGroupName: resourceGroup.name, vaultName: vault.vaultName } : undefined,
+    secretDependsOn: vault?.officerAssignments, protect: cfg.protect,
   });
 
   const wi = cfg.flux.workloadIdentity;
-  const fluxIdentity = wi === undefined ? undefined : new FluxWorkloadIdentity("flux", {
+  const fluxIdentity = wi === undefined || resourceGroup === undefined ? undefined : new FluxWorkloadIdentity("flux", {
     identityName: `id-${cfg.cluster.name}-flux`, resourceGroupName: resourceGroup.name, location: cfg.azure.location, tags: cfg.azure.tags,
     oidcIssuerUrl: cluster.oidcIssuerUrl, namespace: cfg.flux.namespace, serviceAccounts: wi.controllers, acrPullRegistries: wi.acrPullRegistries,
   });
-  const facts: pulumi.Output<DeployFacts> = pulumi.all([client.subscriptionId, client.tenantId, cluster.oidcIssuerUrl, vault.vaultName, vault.vaultUri, ageKey.recipient, fluxIdentity?.clientId ?? ""])
+  const none = pulumi.output("");
+  const facts: pulumi.Output<DeployFacts> = pulumi.all([client?.subscriptionId ?? none, client?.tenantId ?? none, cluster.oidcIssuerUrl, vault?.vaultName ?? none, vault?.vaultUri ?? none, ageKey.recipient, fluxIdentity?.clientId ?? none])
     .apply(([subscriptionId, tenantId, oidcIssuerUrl, keyVaultName, keyVaultUri, sopsAgeRecipient, fluxClientId]) => ({ subscriptionId, tenantId, oidcIssuerUrl, keyVaultName, keyVaultUri, sopsAgeRecipient, fluxClientId }));
   const commitAuthor = cfg.github.commitAuthor;
   const wiringFiles = plan.files.filter((f) => !f.path.includes("/flux-system/"));
@@ -136,7 +140,7 @@ export async function main(): Promise<Record<string, unknown>> {
   return {
     environment: cfg.environment,
     clusterName: cluster.clusterName,
-    resourceGroupName: resourceGroup.name,
+    resourceGroupName: resourceGroup?.name ?? "",
     kubeconfig: pulumi.secret(cluster.kubeconfig),
     oidcIssuerUrl: cluster.oidcIssuerUrl,
     clusterId: cluster.clusterId,
@@ -146,8 +150,9 @@ export async function main(): Promise<Record<string, unknown>> {
     infraDeployKey: { publicKey: infraKey.publicKey, fingerprint: infraKey.fingerprint },
     appsDeployKey: appsKey ? { publicKey: appsKey.publicKey, fingerprint: appsKey.fingerprint } : "same as infraDeployKey (monorepo)",
     sopsAgeRecipient: ageKey.recipient,
-    keyVaultName: vault.vaultName,
-    keyVaultSecretId: ageKey.secretUri,
+    ...(vault
+      ? { keyVaultName: vault.vaultName, keyVaultSecretId: ageKey.secretUri }
+      : { sopsAgeKey: pulumi.secret(ageKey.keys.apply((keys) => keys.map((k) => k.keyFile).join("\n"))), sopsAgeKeyBackup: ageKeyBackupText(cfg) }),
     // Read back by the next update to refuse going back or jumping (programAgeKeyRotation.ts).
     sopsAgeKeyGenerations: [...cfg.sops.ageKeyGenerations],
     fluxVersion: cfg.flux.version,
@@ -177,7 +182,7 @@ interface ClusterConnection {
   readonly managedCluster?: pulumi.Resource;
 }
 
-function connectCluster(cfg: StackConfig, resourceGroupName: pulumi.Output<string>, client: pulumi.Output<authorization.GetClientConfigResult>): ClusterConnection {
+function connectCluster(cfg: StackConfig, resourceGroupName: pulumi.Output<string> | undefined, client: pulumi.Output<authorization.GetClientConfigResult> | undefined): ClusterConnection {
   // Flux co-manages these objects through server-side apply; patch force lets an upgrade take fields back.
   const providerSettings = { enablePatchForce: true };
   if (cfg.cluster.mode === "existing") {
@@ -192,6 +197,7 @@ function connectCluster(cfg: StackConfig, resourceGroupName: pulumi.Output<strin
       kubeletIdentity: pulumi.output({ objectId: "", clientId: "" }),
     };
   }
+  if (!resourceGroupName || !client) throw new Error("an AKS cluster needs the environment's resource group and Azure client");
   const receiver = cfg.flux.receiver;
   const aks = new AksCluster("cluster", {
     cluster: cfg.cluster, environment: cfg.environment, location: cfg.azure.location, resourceGroupName, tags: cfg.azure.tags,

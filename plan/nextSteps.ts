@@ -13,3 +13,15 @@ export function nextStepsText(cfg: StackConfig): string {
     ...(cfg.flux.receiver ? [`6. Point DNS for ${cfg.flux.receiver.hostname} at the ingress controller's public address, then check delivery under Settings > Webhooks in GitHub (docs/notifications.md).`] : []),
   ].join("\n");
 }
+
+/**
+ * Without a Key Vault the age key lives only in the stack's encrypted state and the
+ * cluster's Secret: how to keep a copy (the key itself is the secret output `sopsAgeKey`).
+ */
+export function ageKeyBackupText(cfg: StackConfig): string {
+  return [
+    `No Key Vault (sops.keyVault: false): the age key exists only in this stack's encrypted state and in the Secret ${cfg.flux.namespace}/sops-age of the cluster.`,
+    `Back it up once, and after every sops.ageKeyGeneration change: pulumi stack output sopsAgeKey --show-secrets -s ${cfg.stack} > sops-age-${cfg.environment}.agekey`,
+    `and keep that file in a password manager or a secret store, not in Git. Losing both the state and the cluster loses every file encrypted for it.`,
+  ].join("\n");
+}

@@ -12,9 +12,11 @@ export interface SopsAgeKeyArgs {
    * re-encrypted. At least one.
    */
   readonly generations: readonly number[];
-  /** The Key Vault the identity is stored in (through the management plane). */
-  readonly resourceGroupName: pulumi.Input<string>;
-  readonly vaultName: pulumi.Input<string>;
+  /**
+   * The Key Vault the identity is stored in (through the management plane). Absent: the
+   * key lives only in Pulumi state and the cluster (bring-your-own clusters without Azure).
+   */
+  readonly keyVault?: { readonly resourceGroupName: pulumi.Input<string>; readonly vaultName: pulumi.Input<string> };
   readonly tags: Readonly<Record<string, string>>;
   /**
    * Resources the Key Vault secret needs while it exists: the deployers' Secrets
@@ -29,14 +31,14 @@ export interface SopsAgeKeyArgs {
 /**
  * The environment's SOPS age key: 32 random bytes kept in Pulumi state (so the
  * key is stable across runs), encoded as an age X25519 identity, stored in Key
- * Vault. The identity is a secret end to end; the recipient is public.
+ * Vault (when given one). The identity is a secret end to end; the recipient is public.
  */
 export class SopsAgeKey extends pulumi.ComponentResource {
   /** `age1...`: what `.sops.yaml` encrypts for. */
   readonly recipient: pulumi.Output<string>;
   /** Every kept generation with its age key file (`# public key: ...` + `AGE-SECRET-KEY-...`), current first. Secret. */
   readonly keys: pulumi.Output<AgeKeyGeneration[]>;
-  /** Data-plane URI of the Key Vault secret holding the current key file (`az keyvault secret show --id`). */
+  /** Data-plane URI of the Key Vault secret holding the current key file (`az keyvault secret show --id`); "" without a Key Vault. */
   readonly secretUri: pulumi.Output<string>;
 
   constructor(name: string, args: SopsAgeKeyArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -51,11 +53,16 @@ export class SopsAgeKey extends pulumi.ComponentResource {
     this.recipient = pulumi.unsecret(current.apply((p) => p.recipient));
     this.keys = pulumi.secret(pulumi.all(pairs).apply((all) => all.map((pair, i) => ({ generation: generations[i], keyFile: ageKeyFile(pair) }))));
 
+    if (!args.keyVault) {
+      this.secretUri = pulumi.output("");
+      this.registerOutputs({ recipient: this.recipient, keys: this.keys, secretUri: this.secretUri });
+      return;
+    }
     const secret = new keyvault.Secret(
       `${name}-secret`,
       {
-        resourceGroupName: args.resourceGroupName,
-        vaultName: args.vaultName,
+        resourceGroupName: args.keyVault.resourceGroupName,
+        vaultName: args.keyVault.vaultName,
         secretName: `sops-age-${args.environment}`,
         properties: {
           value: pulumi.secret(current.apply(ageKeyFile)),

@@ -14,6 +14,8 @@ export interface RunOptions {
   readonly mutate?: (values: Record<string, any>) => void;
   readonly mocks?: MockOptions;
   readonly preview?: boolean;
+  /** Config keys Pulumi would have decrypted; default: `aks-flux-gitops:cluster` when it holds existingKubeconfig. */
+  readonly secretKeys?: readonly string[];
 }
 
 export interface ProgramRun {
@@ -41,8 +43,8 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
   // The organization of the local (diy) backend, which the program's StackReference to itself names.
   await pulumi.runtime.setMocks(programMocks(options.mocks), "aks-flux-gitops", options.stack, options.preview ?? false, "organization");
   // As `pulumi config set --secret --path cluster.existingKubeconfig ...` does: the whole top-level key is secret.
-  const secretKeys = values.cluster?.existingKubeconfig !== undefined ? ["aks-flux-gitops:cluster"] : [];
-  pulumi.runtime.setAllConfig(config, secretKeys);
+  const secretKeys = options.secretKeys ?? (values.cluster?.existingKubeconfig !== undefined ? ["aks-flux-gitops:cluster"] : []);
+  pulumi.runtime.setAllConfig(config, [...secretKeys]);
   const recorder = startRecording();
   const { main } = await import("../../program");
   let outputs: Record<string, any> = {};

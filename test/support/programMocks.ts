@@ -24,6 +24,8 @@ export interface MockOptions {
    * stack reads them (e.g. `sopsAgeKeyGenerations`). Default: none (a first deployment).
    */
   readonly previousOutputs?: Readonly<Record<string, unknown>>;
+  /** Receives the token of every invoke the program makes. */
+  readonly callLog?: string[];
 }
 
 const sha = (text: string) => createHash("sha256").update(text).digest();
@@ -87,6 +89,7 @@ export function programMocks(options: MockOptions = {}): pulumi.runtime.Mocks {
       }
     },
     call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+      options.callLog?.push(args.token);
       const inputs = args.inputs as Record<string, any>;
       switch (args.token) {
         case "azure-native:authorization:getClientConfig":
