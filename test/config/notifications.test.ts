@@ -30,7 +30,7 @@ const cases: ReadonlyArray<{ name: string; stack?: string; mutate: Mutation; exp
   { name: "a receiver with two certificate sources", mutate: receiver({ tls: { secretName: "t", keyVaultCertificateUri: "https://kv1.vault.azure.net/certificates/c" } }), expect: /^aks-flux-gitops:flux\.receiver\.tls: .* must set exactly one of/ },
   { name: "a Key Vault certificate URI of a secret", mutate: receiver({ tls: { keyVaultCertificateUri: "https://kv1.vault.azure.net/secrets/c" } }), expect: /^aks-flux-gitops:flux\.receiver\.tls\.keyVaultCertificateUri: .* must be a Key Vault certificate URI/ },
   { name: "a Key Vault certificate with another ingress class", mutate: receiver({ ingressClassName: "nginx", tls: { keyVaultCertificateUri: "https://kv1.vault.azure.net/certificates/c" } }), expect: /keyVaultCertificateUri: .* needs the application routing add-on/ },
-  { name: "a bring-your-own cluster receiver without an ingress class", mutate: (v) => { v.cluster = { existingKubeconfig: "apiVersion: v1" }; receiver()(v); }, expect: /^aks-flux-gitops:flux\.receiver\.ingressClassName: \(missing\) is required for a bring-your-own cluster/ },
+  { name: "a bring-your-own cluster receiver without an ingress class", mutate: (v) => { v.cluster = { existingKubeconfig: { secure: "v1:kubeconfig" } }; receiver()(v); }, expect: /^aks-flux-gitops:flux\.receiver\.ingressClassName: \(missing\) is required for a bring-your-own cluster/ },
   { name: "a negative token rotation", mutate: receiver({ tokenRotation: -1 }), expect: /^aks-flux-gitops:flux\.receiver\.tokenRotation: -1 must be an integer from 0 to 1000000$/ },
   { name: "commit statuses without credentials", mutate: (v) => (v.notifications = { commitStatus: true }), expect: /^aks-flux-gitops:notifications\.commitStatus: true needs credentials that may write commit statuses \(never the deploy key\)/ },
   { name: "commit statuses with an App and a token", mutate: (v) => (v.notifications = { commitStatus: true, githubToken: "ghp_x", githubApp: { id: 1, installationId: 2, privateKey: "k" } }), expect: /^aks-flux-gitops:notifications\.githubToken: <secret> cannot be combined with notifications\.githubApp/ },
@@ -69,7 +69,7 @@ describe("config: flux.receiver and notifications", () => {
 
   it("takes another ingress class, and one on a bring-your-own cluster", () => {
     assert.equal(resolve("dev", receiver({ ingressClassName: "nginx" })).flux.receiver?.appRouting, false);
-    const byo = resolve("dev", (v) => { v.cluster = { existingKubeconfig: "apiVersion: v1" }; receiver({ ingressClassName: "webapprouting.kubernetes.azure.com" })(v); });
+    const byo = resolve("dev", (v) => { v.cluster = { existingKubeconfig: { secure: "v1:kubeconfig" } }; receiver({ ingressClassName: "webapprouting.kubernetes.azure.com" })(v); });
     assert.equal(byo.flux.receiver?.appRouting, false, "the program enables the add-on only on a cluster it creates");
   });
 
