@@ -23,6 +23,7 @@ import { appsSourceSecretName, infraSourceSecretName } from "./generators/flux/o
 import { revealedNotificationFacts } from "./plan/notifications";
 import { checkAgeKeyRotation } from "./programAgeKeyRotation";
 import { asRunError } from "./programErrors";
+import { manifestsVersionProblem } from "./release/manifestVersion";
 import { resolveReleaseManifests } from "./release/resolveReleaseManifests";
 
 /** Provisions and bootstraps one environment; returns the stack outputs. */
@@ -36,6 +37,8 @@ export async function main(): Promise<Record<string, unknown>> {
     expectedSha256: cfg.flux.manifestsSha256,
     onWarning: (message) => pulumi.log.warn(message),
   }).catch((error: unknown) => asRunError(() => { throw error; }));
+  const mismatch = cfg.flux.manifests === undefined ? undefined : manifestsVersionProblem(manifests, cfg.flux.version);
+  if (mismatch) throw new pulumi.RunError(`the Flux manifests at ${cfg.flux.manifests} (aks-flux-gitops:flux.manifests) ${mismatch} (aks-flux-gitops:flux.version); set aks-flux-gitops:flux.version to the release they come from, or point flux.manifests at Flux ${cfg.flux.version}'s manifests.tar.gz`);
   const plan = asRunError(() => planEnvironment(cfg, manifests));
   await checkAgeKeyRotation(cfg);
   if (cfg.cluster.mode === "aks" && cfg.azure.deployerObjectIds.length === 0) {
