@@ -29,7 +29,12 @@ export const knownNamespaces = ["pulumi", "azure-native", "azure", "azuread", "g
 
 export function readStackFile(file: string): StackFileValues {
   const name = path.basename(file);
-  const text = fs.readFileSync(file, "utf8");
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (error) {
+    return { values: {}, numberSources: new Map(), fatal: true, problems: [`${name}: cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"}); it must be a readable YAML file`] };
+  }
   const unusable = (problems: string[]): StackFileValues => ({ values: {}, numberSources: new Map(), problems, fatal: true });
   const empty = (what: string): StackFileValues =>
     unusable([`${name}: ${what}; a stack file needs a \`config:\` map with ${configNamespace}: keys (start from a copy of Pulumi.dev.yaml)`]);
@@ -41,7 +46,12 @@ export function readStackFile(file: string): StackFileValues {
   if (!isMap(document.contents)) return empty(`is not a YAML map (it is ${describeNode(document.contents)})`);
 
   const problems: string[] = [];
-  const root = document.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
+  let root: Record<string, unknown>;
+  try {
+    root = document.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
+  } catch (error) {
+    return empty(`cannot be expanded: ${error instanceof Error ? error.message.split("\n")[0] : String(error)} (YAML aliases)`);
+  }
   for (const key of Object.keys(root)) {
     if (stackFileKeys.includes(key)) continue;
     const near = closestName(key, stackFileKeys);
