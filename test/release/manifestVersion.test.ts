@@ -3,12 +3,13 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { manifestsVersionProblem } from "../../release/manifestVersion";
-import { FIXTURE_RELEASE_DIR, loadFixtureRelease, loadSharedRelease, requireSharedFlux } from "../support/fluxRelease";
+import { FIXTURE_RELEASE_DIR, loadFixtureRelease, loadSharedRelease } from "../../bench/fluxRelease";
+import { requireSharedFlux } from "../support/sharedFlux";
 import { runProgram } from "../support/programHarness";
 
 const withTags = (tag: string) => {
   const fixture = loadFixtureRelease("v2.9.0");
-  const files = Object.fromEntries(Object.entries(fixture.files).map(([name, text]) => [name, text.replace(/(source|kustomize)-controller:v1\.0\.0-fixture/g, `$1-controller:${tag}`)]));
+  const files = Object.fromEntries(Object.entries(fixture.files).map(([name, text]) => [name, String(text).replace(/(source|kustomize)-controller:v1\.0\.0-fixture/g, `$1-controller:${tag}`)]));
   return { version: "v2.9.0", files };
 };
 
