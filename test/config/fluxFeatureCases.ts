@@ -14,11 +14,7 @@ export const fluxFeatureCases: ReadonlyArray<{ name: string; stack?: string; mut
   { name: "a layer name with capitals", mutate: (v) => (v.layers = ["Infra"]), expect: /^aks-flux-gitops:layers\[0\]: "Infra" must be a layer name \(a DNS label/ },
   { name: "no layers", mutate: (v) => (v.layers = []), expect: /^aks-flux-gitops:layers: \[\] must name at least one layer/ },
   { name: "an apps namespace that is not a name", mutate: (v) => (v.apps.namespaces = ["Team A"]), expect: /^aks-flux-gitops:apps\.namespaces\[0\]: "Team A" must be a namespace name/ },
-  {
-    name: "workload identity on a bring-your-own cluster",
-    mutate: (v) => Object.assign(v.cluster, { existingKubeconfig: "apiVersion: v1\nkind: Config\n" }) && (v.flux.workloadIdentity = { enabled: true }),
-    expect: /^aks-flux-gitops:flux\.workloadIdentity: .* needs the AKS cluster this stack creates .*annotate the service accounts with flux\.patches/,
-  },
+
   { name: "workload identity for a controller that is not installed", mutate: (v) => (v.flux.workloadIdentity = { controllers: ["image-reflector-controller"] }), expect: /^aks-flux-gitops:flux\.workloadIdentity\.controllers\[0\]: "image-reflector-controller" is not an installed Flux controller/ },
   { name: "an AcrPull registry that is not a resource id", mutate: (v) => (v.flux.workloadIdentity = { acrPullRegistries: ["acme.azurecr.io"] }), expect: /^aks-flux-gitops:flux\.workloadIdentity\.acrPullRegistries\[0\]: "acme\.azurecr\.io" must be a container registry resource id/ },
   { name: "image update automation without its controller", mutate: (v) => (v.flux.imageUpdateAutomation = { repository: "infra" }), expect: /^aks-flux-gitops:flux\.imageUpdateAutomation: .* needs image-automation-controller/ },

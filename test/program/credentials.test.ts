@@ -1,10 +1,11 @@
 import * as assert from "node:assert/strict";
+import { byoKubeconfig } from "../support/byoKubeconfig";
 import { isSecretInput, unwrapSecrets } from "../support/mockMonitor";
 import { runProgram, type ProgramRun } from "../support/programHarness";
 
 const GITHUB_TOKEN = "ghs_canaryTokenThatMustOnlyTravelAsASecret0123";
 const KUBE_TOKEN = "byo-kube-token-canary-4567";
-const BYO_KUBECONFIG = `apiVersion: v1\nkind: Config\nclusters: []\nusers:\n- name: me\n  user:\n    token: ${KUBE_TOKEN}\n`;
+const BYO_KUBECONFIG = byoKubeconfig(KUBE_TOKEN);
 
 /** Paths (`<type> <name>: inputs.a.b`) where `needle` appears in a string outside a secret wrapper. */
 function plainOccurrences(run: ProgramRun, needle: string): string[] {
