@@ -4,7 +4,7 @@ import { ReleaseManifestsError, reasonOf } from "./errors";
 import { DownloadOptions, downloadWithRetries } from "./httpDownload";
 import { RELEASE_VERSION_PATTERN, manifestsFromTarFiles, missingFiles, sha256Hex } from "./manifestSet";
 import { DEFAULT_LOCK_FILE, LOCK_COMMAND, LockEntry, readReleaseLock } from "./releaseLock";
-import { readTarGz } from "./tarGz";
+import { readTarGz } from "./releaseArchive";
 
 /** Files every Flux release has since v2.0; a tarball without them is not Flux's. */
 const ALWAYS_SHIPPED = ["rbac.yaml", "policies.yaml", "source-controller.yaml", "kustomize-controller.yaml"];

@@ -1,7 +1,7 @@
 import { CONFIG_KEYS, ReleaseManifestsError, reasonOf } from "./errors";
 import { DownloadOptions, downloadWithRetries } from "./httpDownload";
 import { ReleaseManifests, manifestsFromTarFiles, missingFiles, sha256Hex } from "./manifestSet";
-import { readTarGz } from "./tarGz";
+import { readTarGz } from "./releaseArchive";
 
 export { DEFAULT_DOWNLOAD_TIMEOUT_MS } from "./httpDownload";
 export const DEFAULT_RELEASES_URL = "https://github.com/fluxcd/flux2/releases";

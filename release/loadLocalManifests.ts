@@ -9,7 +9,7 @@ import {
   releaseManifests,
   sha256Hex,
 } from "./manifestSet";
-import { DEFAULT_TAR_LIMITS, TarLimits, readTarGz } from "./tarGz";
+import { DEFAULT_TAR_LIMITS, TarLimits, readTarGz } from "./releaseArchive";
 
 export interface LoadLocalManifestsOptions {
   /** Checked against a `.tar.gz` (a directory has no single digest to compare). Default: not checked. */

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { posix } from "node:path";
-import { TarFile, TarGzError } from "./tarGz";
+import { TarFile, TarGzError } from "./releaseArchive";
 
 // Structurally identical to `ReleaseManifests` in generators/flux/install/releaseManifests.ts,
 // which did not exist yet when this folder was written; switch to an import once it does.

@@ -4,7 +4,7 @@ import { loadLocalManifests } from "./loadLocalManifests";
 import { cachedTarballPath, readCachedTarball, removeCachedTarball, writeCachedTarball } from "./manifestCache";
 import { RELEASE_VERSION_PATTERN, ReleaseManifests, manifestsFromTarFiles, missingFiles } from "./manifestSet";
 import { ReleaseLock, readReleaseLock, trustedDigest } from "./releaseLock";
-import { readTarGz } from "./tarGz";
+import { readTarGz } from "./releaseArchive";
 
 export { ReleaseManifestsError } from "./errors";
 export type { ReleaseManifests } from "./manifestSet";

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { manifestsFromTarFiles, missingFiles } from "../../release/manifestSet";
-import { readTarGz } from "../../release/tarGz";
+import { readTarGz } from "../../release/releaseArchive";
 import { tarGzBuffer } from "../support/tarWriter";
 
 describe("release/manifestSet manifestsFromTarFiles", () => {

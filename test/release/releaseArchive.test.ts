@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { gzipSync } from "node:zlib";
-import { TarGzError, readTarGz } from "../../release/tarGz";
+import { TarGzError, readTarGz } from "../../release/releaseArchive";
 import { requireTool, runTool } from "../support/realTools";
 import { tarBuffer, tarGzBuffer } from "../support/tarWriter";
 import { REAL_FLUX_DIR, makeTempDir, requireRealFluxRelease } from "./fakeRelease";
@@ -19,7 +19,7 @@ function rejectsArchive(gz: Buffer, pattern: RegExp, limits?: Parameters<typeof 
   });
 }
 
-describe("release/tarGz readTarGz", () => {
+describe("release/releaseArchive readTarGz (the tar package, bounded)", () => {
   it("reads regular files at the archive root with their contents", () => {
     const files = readTarGz(tarGzBuffer([{ name: "rbac.yaml", content: "kind: A\n" }, { name: "empty.yaml" }]));
     assert.deepEqual(
@@ -103,7 +103,7 @@ describe("release/tarGz readTarGz", () => {
   });
 });
 
-describe("release/tarGz oracle: system tar", () => {
+describe("release/releaseArchive oracle: system tar", () => {
   it("lists the real Flux v2.9.0 tarball as `tar -tzf` does, with the unpacked files' contents", function () {
     requireTool(this, "tar");
     requireRealFluxRelease(this);
