@@ -121,8 +121,9 @@ async function loadManifests(cfg: StackConfig, fromArgs: string | undefined, pro
     const message = error instanceof Error ? error.message : String(error);
     if (localPath !== undefined) throw new ManifestsInputError(`${source} ${localPath}: ${message}`);
     const cache = path.join(cfg.cacheDir, "flux", cfg.flux.version);
+    const network = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|fetch failed/.test(message);
     throw new Error(
-      `${message}. Offline? Pass --flux-manifests <dir or manifests.tar.gz> (the release's manifests.tar.gz or its unpacked files), ` +
+      `${network ? message.replace(/; check aks-flux-gitops:flux\.version or set aks-flux-gitops:flux\.manifests to a local copy/, "") : message}. Offline? Pass --flux-manifests <dir or manifests.tar.gz> (the release's manifests.tar.gz or its unpacked files), ` +
         `or render once with network access: the release is then cached under ${cache} and later renders need no network`,
     );
   }
