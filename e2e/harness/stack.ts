@@ -39,7 +39,10 @@ export function writeStackProject(projectRoot: string, dir: string, stack: LoopS
       sshHostname: stack.sshHostname,
       knownHosts: stack.knownHosts,
     },
-    [`${ns}:cluster`]: { name: stack.clusterName, existingKubeconfig: stack.kubeconfig },
+    // A stack file holds a kubeconfig only encrypted (render rejects plain text); render reads
+    // no credentials, so an encrypted placeholder selects bring-your-own mode. The loop's real
+    // kubeconfig (stack.kubeconfig) is what its tools use to reach the apiserver.
+    [`${ns}:cluster`]: { name: stack.clusterName, existingKubeconfig: { secure: "v1:e2e-loop-kubeconfig-not-decrypted-by-render" } },
     [`${ns}:flux`]: { version: "v2.9.0", manifests: stack.fluxManifests },
     [`${ns}:apps`]: { ref: { tag: stack.appsTag }, interval: "1m" },
   };
