@@ -117,6 +117,7 @@ export async function main(): Promise<Record<string, unknown>> {
     repositories: plan.receiver.repositories, tokenRotation: plan.receiver.tokenRotation, githubProvider,
   }, { dependsOn: repositories });
 
+  const deployKeyOf = new Map<string, pulumi.Resource[]>([[infraSourceSecretName, [infraKey.deployKey]], ...(appsKey ? [[appsSourceSecretName, [appsKey.deployKey]] as [string, pulumi.Resource[]]] : [])]);
   const secretValues = pulumi.secret(pulumi.all([infraKey.privateKey, infraKey.publicKey, appsKey?.privateKey, appsKey?.publicKey, ageKey.keys, receiver?.token]).apply(
     ([infraPrivate, infraPublic, appsPrivate, appsPublic, ageKeys, receiverToken]) => plan.secrets({
       infraDeployKey: { privateKey: infraPrivate, publicKey: infraPublic },
@@ -131,7 +132,13 @@ export async function main(): Promise<Record<string, unknown>> {
       objects: facts.apply((f) => { const o = plan.clusterObjects(f); return [...o.components, ...o.sync]; }),
       ids: plan.factDependentObjects,
     },
-    secrets: Object.entries(plan.redactedSecrets).map(([secretName, shape]) => ({ shape, stringData: secretValues.apply((all) => stringDataOf(all, secretName)) })),
+    secrets: Object.entries(plan.redactedSecrets).map(([secretName, shape]) => ({
+      shape,
+      stringData: secretValues.apply((all) => stringDataOf(all, secretName)),
+      // A source Secret changes only after GitHub knows its key (a rotation registers the new
+      // deploy key first and deletes the old one last), so Flux never holds an unknown key.
+      after: deployKeyOf.get(shape.metadata.name) ?? [],
+    })),
     kubernetesProvider: cluster.provider,
     commit: { githubProvider, repository: cfg.github.infraRepository, branch: branchFor(cfg.github.infraRepository), files: plan.files.filter((f) => f.path.includes("/flux-system/")), facts, commitAuthor },
     after: [...wiring.commitsByRepository.values()],

@@ -21,7 +21,7 @@ import type { Profile, StackConfig } from "../config/types";
  * 2. `stack-file`: the stack name is known but no configuration was passed: read
  *    `Pulumi.<stack>.yaml` from the project directory (the parent of `policy/`).
  * 3. `policy-config`: `--policy-pack-config <file>` with `{ environment, profile,
- *    fluxNamespace, imageAutomation, networkPolicy, infraRepository }` under each policy
+ *    fluxNamespace, imageAutomation, networkPolicy, infraRepository}` under each policy
  *    (see `policyPackConfigFor`), for runs outside this project's stacks.
  * 4. `resource-tag`: the `environment` tag on the Azure resource being validated; the profile
  *    then follows `defaultProfileFor` (dev → development, anything else → production).
@@ -68,7 +68,7 @@ export const contextConfigSchema: PolicyConfigSchema = {
     fluxNamespace: { type: "string", description: `Flux namespace (default ${commonDefaults.flux.namespace})` },
     imageAutomation: { type: "boolean", description: "An image-automation controller pushes to the infrastructure repository" },
     networkPolicy: { type: "boolean", description: "Flux's network policies are installed (default true)" },
-    infraRepository: { type: "string", description: "The infrastructure repository (the only one whose deploy key may be writable)" },
+    infraRepository: { type: "string", description: "The infrastructure repository (its deploy key may be writable under image automation)" },
   },
 };
 

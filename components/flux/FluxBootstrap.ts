@@ -11,6 +11,8 @@ export interface PlannedSecret {
   readonly shape: KubeObject;
   /** The Secret's `stringData`. */
   readonly stringData: pulumi.Output<Record<string, string>>;
+  /** Resources the Secret waits for (a source Secret: its GitHub deploy key). Default: none. */
+  readonly after?: readonly pulumi.Resource[];
 }
 
 export interface FluxBootstrapArgs {
@@ -92,11 +94,11 @@ export class FluxBootstrap extends pulumi.ComponentResource {
         return crd;
       });
     const controllers = rest.filter((o) => o.kind !== "CustomResourceDefinition").map((o) => apply(o, [namespace]));
-    const secrets = args.secrets.map(({ shape, stringData }) => {
+    const secrets = args.secrets.map(({ shape, stringData, after }) => {
       const secret = new k8s.core.v1.Secret(
         `${name}-${objectId(shape)}`,
         { metadata: shape.metadata, type: shape.type as string | undefined, stringData: pulumi.secret(stringData) },
-        { ...clusterOpts, dependsOn: [namespace] },
+        { ...clusterOpts, dependsOn: [namespace, ...(after ?? [])] },
       );
       this.appliedObjects.push(secret);
       return secret;

@@ -5,8 +5,8 @@ import type { SshKeyAlgorithm } from "../../generators/flux/sourceSecret";
 
 export interface GitDeployKeyArgs {
   /** Repository name (without owner) the key is registered on. */
-  readonly repository: pulumi.Input<string>;
-  /** Deploy key title; Flux's convention is `<namespace>-<branch>-<secret>-<path>`. */
+  readonly repository: string;
+  /** Deploy key title; Flux's convention is `<namespace>-<branch>-<secret>-./<path>`. */
   readonly title: string;
   /** False only when Flux must push (image automation). */
   readonly readOnly: boolean;
@@ -33,7 +33,7 @@ const tlsKeyArgs: Readonly<Record<SshKeyAlgorithm, tls.PrivateKeyArgs>> = {
  * only as a Pulumi secret, for the Flux source Secret in the cluster.
  */
 export class GitDeployKey extends pulumi.ComponentResource {
-  /** Private key in the format `flux bootstrap` writes for this algorithm (PEM; OpenSSH for ed25519). Secret. */
+  /** Private key as `flux bootstrap` writes it: PKCS#8 PEM (`BEGIN PRIVATE KEY`) for every algorithm. Secret. */
   readonly privateKey: pulumi.Output<string>;
   /** authorized_keys line. */
   readonly publicKey: pulumi.Output<string>;
@@ -48,17 +48,29 @@ export class GitDeployKey extends pulumi.ComponentResource {
     // The rotation generation is part of the key's name on purpose: a new name means a
     // new key created before the old one is deleted.
     const keyName = rotation === 0 ? `${name}-key` : `${name}-key-r${rotation}`;
-    const key = new tls.PrivateKey(keyName, tlsKeyArgs[algorithm], { parent: this, additionalSecretOutputs: ["privateKeyPem", "privateKeyOpenssh", "privateKeyPemPkcs8"] });
+    const readOnly = args.readOnly;
+    // Everything the GitHub provider replaces a deploy key for (repository, title, read_only:
+    // ForceNew in integrations/terraform-provider-github resource_github_repository_deploy_key.go)
+    // also makes a new key pair: GitHub refuses a second deploy key with a public key it already
+    // holds, so a replacement with the same key (created before the old one is deleted) fails.
+    // With a new key, the new deploy key is registered first, the Flux Secret follows it, and
+    // the old deploy key goes last. Plain string: the trigger is compared with the last run's.
+    const replacementTrigger = JSON.stringify({ repository: args.repository, title: args.title, readOnly });
+    const key = new tls.PrivateKey(keyName, tlsKeyArgs[algorithm], {
+      parent: this,
+      additionalSecretOutputs: ["privateKeyPem", "privateKeyOpenssh", "privateKeyPemPkcs8"],
+      replacementTrigger,
+    });
 
-    this.privateKey = pulumi.secret(algorithm === "ed25519" ? key.privateKeyOpenssh : key.privateKeyPem);
+    // fluxcd/pkg ssh/key_pair.go (ssh/v0.25.0, used by flux v2.9.0): x509.MarshalPKCS8PrivateKey, "PRIVATE KEY".
+    this.privateKey = pulumi.secret(key.privateKeyPemPkcs8);
     this.publicKey = key.publicKeyOpenssh;
     this.fingerprint = key.publicKeyFingerprintSha256;
     this.deployKey = new github.RepositoryDeployKey(
       `${name}-deploy-key`,
-      { repository: args.repository, title: args.title, key: key.publicKeyOpenssh.apply((k) => k.trim()), readOnly: args.readOnly },
-      // GitHub refuses a second deploy key with the same public key, so a title change must not
-      // replace the key; the title is only a label.
-      { parent: this, provider: args.githubProvider, ignoreChanges: ["title"] },
+      { repository: args.repository, title: args.title, key: key.publicKeyOpenssh.apply((k) => k.trim()), readOnly },
+      // Replaced (never updated) when the key, title, access or repository change; always with a new key (above).
+      { parent: this, provider: args.githubProvider },
     );
     this.registerOutputs({ privateKey: this.privateKey, publicKey: this.publicKey, fingerprint: this.fingerprint, deployKey: this.deployKey });
   }

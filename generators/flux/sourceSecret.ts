@@ -7,7 +7,7 @@ export type SshKeyAlgorithm = (typeof SSH_KEY_ALGORITHMS)[number];
 export interface GitSourceSecretOptions {
   readonly name: string;
   readonly namespace: string;
-  /** PEM (or OpenSSH) private key. */
+  /** PKCS#8 PEM private key (`BEGIN PRIVATE KEY`), as flux bootstrap writes it. */
   readonly privateKey: string;
   /** authorized_keys line, as `ssh-keygen -y` prints it. */
   readonly publicKey: string;
@@ -29,7 +29,14 @@ export function gitSourceSecret(options: GitSourceSecretOptions): KubeObject {
   };
 }
 
-/** The title Flux gives a deploy key: `<namespace>-<branch>-<secret>-<path>`, skipping empty parts. */
+/**
+ * The title `flux bootstrap github` gives a deploy key: `<namespace>-<branch>-<secret>-<path>`,
+ * skipping empty parts (fluxcd/flux2 v2.9.0 pkg/bootstrap/bootstrap_provider.go `deployKeyName`,
+ * called with the branch before the secret name), where the path is `--path` as
+ * internal/flags/safe_relative_path.go cleans it: always with a leading `./`
+ * (`flux-system-main-flux-system-./clusters/dev`).
+ */
 export function deployKeyTitle(parts: { namespace: string; branch: string; secretName: string; path: string }): string {
-  return [parts.namespace, parts.branch, parts.secretName, parts.path.replace(/^\.\//, "")].filter((p) => p !== "").join("-");
+  const relative = parts.path.replace(/^(\.\/)+/, "").replace(/\/+$/, "");
+  return [parts.namespace, parts.branch, parts.secretName, `./${relative}`].filter((p) => p !== "").join("-");
 }

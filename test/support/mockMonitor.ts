@@ -35,6 +35,8 @@ export interface RecordedOptions {
   readonly additionalSecretOutputs: readonly string[];
   readonly deleteBeforeReplace: boolean;
   readonly retainOnDelete: boolean;
+  /** The `replacementTrigger` option as the engine receives it; undefined when not set. */
+  readonly replacementTrigger: unknown;
 }
 
 export interface RecordedResource {
@@ -97,6 +99,7 @@ export function startRecording(): ResourceRecorder {
         additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
         deleteBeforeReplace: req.getDeletebeforereplace(),
         retainOnDelete: req.getRetainondelete() ?? false,
+        replacementTrigger: req.hasReplacementTrigger() ? req.getReplacementTrigger()?.toJavaScript() : undefined,
       },
     };
     recorded.push(entry);

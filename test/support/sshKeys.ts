@@ -7,6 +7,7 @@ import { createHash, createPublicKey, generateKeyPairSync, type KeyObject } from
 export interface TlsKeyMaterial {
   readonly privateKeyPem: string;
   readonly privateKeyOpenssh: string;
+  readonly privateKeyPemPkcs8: string;
   readonly publicKeyOpenssh: string;
   readonly publicKeyFingerprintSha256: string;
 }
@@ -76,6 +77,7 @@ export function generateTlsKey(algorithm: string, options: { ecdsaCurve?: string
   const fingerprint = createHash("sha256").update(blob).digest("base64").replace(/=+$/, "");
   return {
     privateKeyPem,
+    privateKeyPemPkcs8: pair.privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
     privateKeyOpenssh: algorithm === "ED25519" ? opensshEd25519Private(pair.privateKey, blob) : privateKeyPem,
     publicKeyOpenssh: `${type} ${blob.toString("base64")}\n`,
     publicKeyFingerprintSha256: `SHA256:${fingerprint}`,

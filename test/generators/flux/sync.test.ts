@@ -58,9 +58,12 @@ describe("generators/flux: Git source Secret and deploy key title", () => {
     });
   });
 
-  it("titles deploy keys as flux does: <namespace>-<branch>-<secret>-<path>", () => {
-    assert.equal(deployKeyTitle({ namespace: "flux-system", branch: "main", secretName: "flux-system", path: "clusters/dev" }), "flux-system-main-flux-system-clusters/dev");
-    assert.equal(deployKeyTitle({ namespace: "flux-system", branch: "", secretName: "apps", path: "./apps/dev" }), "flux-system-apps-apps/dev");
+  // fluxcd/flux2 v2.9.0: pkg/bootstrap/bootstrap_provider.go deployKeyName(namespace, branch, secret, path) and
+  // internal/flags/safe_relative_path.go, which turns --path=clusters/dev into "./clusters/dev".
+  it("titles deploy keys as flux bootstrap does: <namespace>-<branch>-<secret>-./<path>", () => {
+    assert.equal(deployKeyTitle({ namespace: "flux-system", branch: "main", secretName: "flux-system", path: "clusters/dev" }), "flux-system-main-flux-system-./clusters/dev");
+    assert.equal(deployKeyTitle({ namespace: "flux-system", branch: "main", secretName: "flux-system", path: "./clusters/dev/" }), "flux-system-main-flux-system-./clusters/dev");
+    assert.equal(deployKeyTitle({ namespace: "gitops-system", branch: "", secretName: "apps", path: "./apps/dev" }), "gitops-system-apps-./apps/dev");
   });
 });
 
