@@ -7,7 +7,7 @@ import { EnvironmentResourceGroup } from "./components/azure/EnvironmentResource
 import { GitDeployKey } from "./components/github/GitDeployKey";
 import { FluxWorkloadIdentity } from "./components/azure/FluxWorkloadIdentity";
 import { handEditProblem } from "./components/github/handEdits";
-import { defaultBranchOf, teamOwnedPathsToSkip } from "./components/github/repositoryLookups";
+import { branchInput, defaultBranchOf, RepositoryLookupError, teamOwnedPathsToSkip } from "./components/github/repositoryLookups";
 import { FluxBootstrap } from "./components/flux/FluxBootstrap";
 import { GithubWebhookReceiver } from "./components/notifications/GithubWebhookReceiver";
 import { SopsAgeKey } from "./components/sops/SopsAgeKey";
@@ -17,7 +17,7 @@ import { loadStackConfig, type StackConfig } from "./config";
 import { deployKeyTitle } from "./generators/flux/sourceSecret";
 import { httpsRepositoryUrl } from "./generators/git/gitRef";
 import { ageKeyBackupText, nextStepsText } from "./plan/nextSteps";
-import { planEnvironment, requiredManifestFiles, type PlannedSecrets } from "./plan/environmentPlan";
+import { fluxCommitAuthorName, planEnvironment, requiredManifestFiles, type PlannedSecrets } from "./plan/environmentPlan";
 import { placeholderFacts, type DeployFacts } from "./plan/deployFacts";
 import { appsSourceSecretName, infraSourceSecretName } from "./generators/flux/objectNames";
 import { revealedNotificationFacts } from "./plan/notifications";
@@ -46,13 +46,10 @@ export async function main(): Promise<Record<string, unknown>> {
   }
 
   const githubProvider = new github.Provider("github", githubProviderArgs(cfg));
-  const defaultBranches = new Map<string, string | undefined>();
-  for (const repository of new Set([cfg.github.infraRepository, cfg.github.appsRepository])) {
-    defaultBranches.set(repository, await defaultBranchOf(repository, githubProvider));
-  }
-  // Omitting the branch for the default branch lets the first commit land in an empty repository.
-  const branchFor = (repository: string) => (defaultBranches.get(repository) === cfg.github.branch ? undefined : cfg.github.branch);
-  const fluxKustomization = plan.files.find((f) => f.path.endsWith("/flux-system/kustomization.yaml"));
+  // Before any resource: a repository that cannot be read stops the program instead of changing branch inputs.
+  const defaultBranches = await lookupDefaultBranches(cfg, githubProvider);
+  const branchFor = (repository: string) => branchInput(cfg.github.branch, defaultBranches.get(repository) as string);
+  const fluxKustomization = plan.fluxSystemFiles.find((f) => f.path.endsWith("/kustomization.yaml"));
   if (fluxKustomization) {
     const problem = await handEditProblem({
       repository: fluxKustomization.repository, path: fluxKustomization.path, branch: branchFor(fluxKustomization.repository),
@@ -107,7 +104,7 @@ export async function main(): Promise<Record<string, unknown>> {
   const facts: pulumi.Output<DeployFacts> = pulumi.all([client?.subscriptionId ?? none, client?.tenantId ?? none, cluster.oidcIssuerUrl, vault?.vaultName ?? none, vault?.vaultUri ?? none, ageKey.recipient, fluxIdentity?.clientId ?? none])
     .apply(([subscriptionId, tenantId, oidcIssuerUrl, keyVaultName, keyVaultUri, sopsAgeRecipient, fluxClientId]) => ({ subscriptionId, tenantId, oidcIssuerUrl, keyVaultName, keyVaultUri, sopsAgeRecipient, fluxClientId }));
   const commitAuthor = cfg.github.commitAuthor;
-  const wiringFiles = plan.files.filter((f) => !f.path.includes("/flux-system/"));
+  const wiringFiles = plan.wiringFiles;
   const skipPaths = await teamOwnedPathsToSkip(wiringFiles, branchFor, githubProvider);
   const wiring = new RepoWiring("wiring", { githubProvider, files: wiringFiles, branchFor, skipPaths, facts, commitAuthor, after: repositories });
 
@@ -140,7 +137,8 @@ export async function main(): Promise<Record<string, unknown>> {
       after: deployKeyOf.get(shape.metadata.name) ?? [],
     })),
     kubernetesProvider: cluster.provider,
-    commit: { githubProvider, repository: cfg.github.infraRepository, branch: branchFor(cfg.github.infraRepository), files: plan.files.filter((f) => f.path.includes("/flux-system/")), facts, commitAuthor },
+    // Flux's files are authored as `flux bootstrap` authors them (--author-name default "Flux").
+    commit: { githubProvider, repository: cfg.github.infraRepository, branch: branchFor(cfg.github.infraRepository), files: plan.fluxSystemFiles, facts, commitAuthor: { name: fluxCommitAuthorName, email: commitAuthor.email } },
     after: [...wiring.commitsByRepository.values()],
     deletedWith: cluster.managedCluster,
     pruneCrdsOnRemoval: cfg.flux.pruneCrdsOnRemoval,
@@ -241,9 +239,38 @@ function pushesTo(cfg: StackConfig, role: "infra" | "apps"): boolean {
   return role === "infra" ? automation.repository === "infra" || cfg.github.monorepo : automation.repository === "apps" && !cfg.github.monorepo;
 }
 
-function createRepositories(cfg: StackConfig, provider: github.Provider): github.Repository[] {
+/** Each repository's default branch, or "created by the stack"; a repository that cannot be read is a RunError naming what to check. */
+async function lookupDefaultBranches(cfg: StackConfig, provider: github.Provider): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (const [key, repository] of [["infraRepository", cfg.github.infraRepository], ["appsRepository", cfg.github.appsRepository]] as const) {
+    if (found.has(repository)) continue;
+    if (cfg.github.createRepositories) {
+      found.set(repository, "created by the stack");
+      continue;
+    }
+    try {
+      found.set(repository, await defaultBranchOf(repository, provider));
+    } catch (error) {
+      if (!(error instanceof RepositoryLookupError)) throw error;
+      throw new pulumi.RunError(
+        `aks-flux-gitops:github.${key}: cannot read repository ${cfg.github.owner}/${repository} on ${cfg.github.hostname} (${error.message}); ` +
+          "check aks-flux-gitops:github.owner, the repository name and that GITHUB_TOKEN can read it, or set aks-flux-gitops:github.createRepositories to true to let the stack create it. Nothing was changed.",
+      );
+    }
+  }
+  return found;
+}
+
+/** The repositories (private, kept on destroy), each with `github.branch` as its default branch. */
+function createRepositories(cfg: StackConfig, provider: github.Provider): pulumi.Resource[] {
   if (!cfg.github.createRepositories) return [];
-  return [...new Set([cfg.github.infraRepository, cfg.github.appsRepository])].map((name) => new github.Repository(`repository-${name}`, {
-    name, visibility: "private", autoInit: true, vulnerabilityAlerts: true, deleteBranchOnMerge: true,
-  }, { provider, retainOnDelete: true }));
+  return [...new Set([cfg.github.infraRepository, cfg.github.appsRepository])].flatMap((name) => {
+    const repository = new github.Repository(`repository-${name}`, {
+      name, visibility: "private", autoInit: true, vulnerabilityAlerts: true, deleteBranchOnMerge: true,
+    }, { provider, retainOnDelete: true });
+    // autoInit creates the owner's default branch name; rename it to github.branch so Flux's branch exists
+    // and the files, which omit the branch, land on it (integrations/terraform-provider-github resource_github_branch_default.go).
+    const defaultBranch = new github.BranchDefault(`repository-${name}-default-branch`, { repository: repository.name, branch: cfg.github.branch, rename: true }, { provider, retainOnDelete: true });
+    return [repository, defaultBranch];
+  });
 }

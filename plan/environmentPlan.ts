@@ -21,7 +21,7 @@ import { planFluxSystemFiles, planWiringFiles, type PlannedFile } from "./reposi
  */
 export interface EnvironmentPlan {
   readonly components: FluxComponents;
-  /** The flux-system GitRepository and Kustomization, applied after everything else (unpatched; the program applies clusterObjects). */
+  /** The GitRepository and Kustomization named after the Flux namespace, applied after everything else. */
   readonly syncObjects: readonly KubeObject[];
   /**
    * The objects the program applies: gotk-components' and gotk-sync's, with the flux-system
@@ -38,12 +38,18 @@ export interface EnvironmentPlan {
   readonly secrets: (facts: SecretFacts) => PlannedSecrets;
   /** The same Secrets by name with every secret value redacted: their names and keys, known before deployment. */
   readonly redactedSecrets: PlannedSecrets;
+  /** The environment's wiring files (both repositories), in commit order. */
+  readonly wiringFiles: readonly PlannedFile[];
+  /** Flux's own files, `clusters/<env>/<namespace>/{gotk-components,gotk-sync,kustomization}.yaml`, committed last. */
+  readonly fluxSystemFiles: readonly PlannedFile[];
   /** The webhook Receiver GitHub posts to; undefined without `flux.receiver`. */
   readonly receiver?: PlannedReceiver;
 }
 
 /** Secrets keyed by their name (all live in the Flux namespace). */
 export type PlannedSecrets = Readonly<Record<string, KubeObject>>;
+/** Author name of the commits of Flux's own files: `flux bootstrap --author-name`'s default (cmd/flux/bootstrap.go). */
+export const fluxCommitAuthorName = "Flux";
 
 export function fluxInstallOptions(cfg: StackConfig): FluxInstallOptions {
   return {
@@ -62,12 +68,12 @@ export function fluxInstallOptions(cfg: StackConfig): FluxInstallOptions {
 
 export function fluxSyncOptions(cfg: StackConfig): FluxSyncOptions {
   return {
-    name: fluxSystemSourceName,
+    name: fluxSystemSourceName(cfg.flux.namespace),
     namespace: cfg.flux.namespace,
     url: sshRepositoryUrl(cfg.github.sshHostname, cfg.github.owner, cfg.github.infraRepository),
     ref: cfg.flux.ref,
     interval: cfg.flux.interval,
-    path: environmentLayout(cfg.environment, cfg.apps.path).clusterDir,
+    path: environmentLayout(cfg.environment, cfg.apps.path, cfg.flux.namespace).clusterDir,
     secretName: infraSourceSecretName,
   };
 }
@@ -83,13 +89,17 @@ export function planEnvironment(cfg: StackConfig, manifests: ReleaseManifests): 
   const notifications = planNotifications(cfg, redacted);
   const secrets = (facts: SecretFacts) => byName([...environmentSecrets(cfg, facts), ...notifications.secrets(facts.notifications ?? {})]);
   const unpatched = { components: components.objects, sync: fluxSyncObjects(sync) };
+  const wiringFiles = [...planWiringFiles(cfg), ...notifications.files];
+  const fluxSystemFiles = planFluxSystemFiles(cfg, components.content, generateFluxSync(sync));
   return {
     components,
     syncObjects: unpatched.sync,
     clusterObjects: (facts) => patchedFluxObjects(cfg, unpatched, facts),
     plannedClusterObjects: patchedFluxObjects(cfg, unpatched, placeholderFacts),
     factDependentObjects: factDependentObjectIds(cfg, unpatched),
-    files: [...planWiringFiles(cfg), ...notifications.files, ...planFluxSystemFiles(cfg, components.content, generateFluxSync(sync))],
+    files: [...wiringFiles, ...fluxSystemFiles],
+    wiringFiles,
+    fluxSystemFiles,
     secrets,
     redactedSecrets: secrets({
       ...redactedSecretFacts({ monorepo: cfg.github.monorepo, ageKeyGenerations: cfg.sops.ageKeyGenerations }),

@@ -23,7 +23,7 @@ export function fluxPatches(cfg: StackConfig, facts: DeployFacts): KustomizePatc
 
 function programPatches(cfg: StackConfig, facts: DeployFacts): KustomizePatch[] {
   return [
-    ...(cfg.flux.multitenant ? lockdownPatches({ defaultServiceAccount: lockdownDefaultServiceAccount, syncName: fluxSystemSourceName }) : []),
+    ...(cfg.flux.multitenant ? lockdownPatches({ defaultServiceAccount: lockdownDefaultServiceAccount, syncName: fluxSystemSourceName(cfg.flux.namespace) }) : []),
     ...(cfg.flux.workloadIdentity ? workloadIdentityPatches({ controllers: cfg.flux.workloadIdentity.controllers, clientId: facts.fluxClientId }) : []),
   ];
 }

@@ -54,12 +54,13 @@ export interface NotificationsPlan {
   readonly receiver?: PlannedReceiver;
 }
 
-/** Objects, per repository role, of the environment (`flux-system` is the infra repository's own source). */
+/** Objects, per repository role, of the environment (the source named after the Flux namespace is the infra repository's own). */
 function environmentObjects(cfg: StackConfig) {
+  const fluxSystem = fluxSystemSourceName(cfg.flux.namespace);
   const kustomizations: Record<RepositoryRole, string[]> = cfg.github.monorepo
-    ? { infra: [fluxSystemSourceName, "infrastructure", "apps"], apps: [] }
-    : { infra: [fluxSystemSourceName, "infrastructure"], apps: ["apps"] };
-  const gitRepositories = cfg.github.monorepo ? [fluxSystemSourceName] : [fluxSystemSourceName, appsSourceName];
+    ? { infra: [fluxSystem, "infrastructure", "apps"], apps: [] }
+    : { infra: [fluxSystem, "infrastructure"], apps: ["apps"] };
+  const gitRepositories = cfg.github.monorepo ? [fluxSystem] : [fluxSystem, appsSourceName];
   return { kustomizations, gitRepositories };
 }
 
@@ -114,7 +115,7 @@ export function planNotifications(cfg: StackConfig, redacted: string): Notificat
     );
   }
 
-  const layout = environmentLayout(env, cfg.apps.path);
+  const layout = environmentLayout(env, cfg.apps.path, cfg.flux.namespace);
   const files: PlannedFile[] =
     objects.length === 0
       ? []

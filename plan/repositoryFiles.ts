@@ -33,7 +33,7 @@ export interface PlannedFile {
 }
 
 /** The GitRepository name of the apps repository ("flux-system" in a monorepo). */
-export const appsSourceName = (cfg: StackConfig) => (cfg.github.monorepo ? fluxSystemSourceName : appsGitRepositoryName);
+export const appsSourceName = (cfg: StackConfig) => (cfg.github.monorepo ? fluxSystemSourceName(cfg.flux.namespace) : appsGitRepositoryName);
 
 /**
  * The files of the environment's wiring, in commit order: team entry points first,
@@ -42,7 +42,7 @@ export const appsSourceName = (cfg: StackConfig) => (cfg.github.monorepo ? fluxS
  */
 export function planWiringFiles(cfg: StackConfig): PlannedFile[] {
   const env = cfg.environment;
-  const layout = environmentLayout(env, cfg.apps.path);
+  const layout = environmentLayout(env, cfg.apps.path, cfg.flux.namespace);
   const ns = cfg.flux.namespace;
   const infra = { repositoryRole: "infra" as const, repository: cfg.github.infraRepository };
   const apps = { repositoryRole: "apps" as const, repository: cfg.github.appsRepository };
@@ -56,7 +56,7 @@ export function planWiringFiles(cfg: StackConfig): PlannedFile[] {
     layer,
     dir: layout.layerDir(layer),
     kustomization: environmentKustomization({
-      name: layer, namespace: ns, dir: layout.layerDir(layer), sourceName: fluxSystemSourceName,
+      name: layer, namespace: ns, dir: layout.layerDir(layer), sourceName: fluxSystemSourceName(ns),
       dependsOn: i === 0 ? undefined : [cfg.layers[i - 1]],
       serviceAccountName: multitenant ? platformServiceAccount : undefined,
     }),
@@ -89,23 +89,26 @@ export function planWiringFiles(cfg: StackConfig): PlannedFile[] {
       : [{
           ...infra, path: `${layout.clusterDir}/image-update-automation.yaml`, owner: "stack" as const, commitMessage: `Automate image updates in ${automation.repository} ${automation.path} (${env})`,
           ...staticContent(stackOwnedManifest(env, [imageUpdateAutomationObject({
-            name: imageUpdateAutomationName, namespace: ns, sourceName: automation.repository === "apps" ? appsSourceName(cfg) : fluxSystemSourceName,
+            name: imageUpdateAutomationName, namespace: ns, sourceName: automation.repository === "apps" ? appsSourceName(cfg) : fluxSystemSourceName(ns),
             branch: automation.branch, path: automation.path, interval: automation.interval, author: automation.author, messageTemplate: automation.messageTemplate,
           })])),
         }]),
   ];
 }
 
-/** The three files `flux bootstrap` commits under `clusters/<env>/flux-system/`, kustomization.yaml with the controller patches. */
+/** The three files `flux bootstrap` commits under `clusters/<env>/<flux namespace>/`. */
 export function planFluxSystemFiles(cfg: StackConfig, componentsContent: string, syncContent: string): PlannedFile[] {
   const env = cfg.environment;
-  const dir = environmentLayout(env, cfg.apps.path).fluxSystemDir;
+  const dir = environmentLayout(env, cfg.apps.path, cfg.flux.namespace).fluxSystemDir;
   const infra = { repositoryRole: "infra" as const, repository: cfg.github.infraRepository, owner: "stack" as const, usesDeployFacts: false };
+  // fluxcd/flux2 v2.9.0 pkg/bootstrap/bootstrap_plain_git.go: "Add Flux <version> component manifests" and
+  // "Add Flux sync manifests", each followed by "\n\n" + --commit-message-appendix; ours names the environment.
+  const appendix = `\n\nEnvironment: ${env} (aks-flux-gitops)`;
   return [
-    { ...infra, path: `${dir}/${fluxComponentsFile}`, commitMessage: `Add Flux ${cfg.flux.version} component manifests (${env})`, content: () => componentsContent },
-    { ...infra, path: `${dir}/${fluxSyncFile}`, commitMessage: `Add Flux sync manifests (${env})`, content: () => syncContent },
+    { ...infra, path: `${dir}/${fluxComponentsFile}`, commitMessage: `Add Flux ${cfg.flux.version} component manifests${appendix}`, content: () => componentsContent },
+    { ...infra, path: `${dir}/${fluxSyncFile}`, commitMessage: `Add Flux sync manifests${appendix}`, content: () => syncContent },
     {
-      ...infra, path: `${dir}/kustomization.yaml`, commitMessage: `Add Flux sync manifests (${env})`,
+      ...infra, path: `${dir}/kustomization.yaml`, commitMessage: `Add Flux sync manifests${appendix}`,
       usesDeployFacts: cfg.flux.workloadIdentity !== undefined,
       content: (f) => generateFluxSystemKustomization(fluxPatches(cfg, f)),
     },

@@ -84,7 +84,12 @@ export class FluxBootstrap extends pulumi.ComponentResource {
 
     const [namespaceObject, ...rest] = args.componentObjects;
     if (namespaceObject?.kind !== "Namespace") throw new Error("Flux components must start with their Namespace");
-    const namespace = apply(namespaceObject, []);
+    // One owner per phase (docs/flux.md, "Upgrading Flux"): Git first, then the cluster. The
+    // flux-system files are committed before anything is applied, so by the time Pulumi applies a
+    // new version, Git already holds it and Flux's own reconciliations converge on the same bytes;
+    // Flux never re-applies an older revision after Pulumi's apply because that revision is gone.
+    this.commits = new RepositoryFiles(`${name}-files`, { ...args.commit, after: args.after }, { parent: this });
+    const namespace = apply(namespaceObject, [this.commits]);
     const crdOpts = args.pruneCrdsOnRemoval === true ? {} : { retainOnDelete: true };
     const crds = rest
       .filter((o) => o.kind === "CustomResourceDefinition")
@@ -104,7 +109,6 @@ export class FluxBootstrap extends pulumi.ComponentResource {
       return secret;
     });
 
-    this.commits = new RepositoryFiles(`${name}-files`, { ...args.commit, after: args.after }, { parent: this });
     const sync = args.syncObjects.map((o) => apply(o, [...crds, ...secrets, ...controllers, this.commits]));
 
     if (byo) {

@@ -4,7 +4,7 @@ import { marshalYaml } from "../yaml/goYaml";
 import { fluxGeneratedWarning } from "./header";
 
 export interface FluxSyncOptions {
-  /** Name of the GitRepository, Kustomization and source Secret. Flux's default: flux-system. */
+  /** Name of the GitRepository and Kustomization: `flux bootstrap` uses the namespace. */
   readonly name: string;
   readonly namespace: string;
   /** `ssh://git@<host>/<owner>/<repo>`. */

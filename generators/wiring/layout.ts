@@ -5,6 +5,7 @@
 export interface EnvironmentLayout {
   /** What Flux's flux-system Kustomization reconciles: `clusters/<env>`. */
   readonly clusterDir: string;
+  /** Flux's own files, `clusters/<env>/<namespace>` as `flux bootstrap` writes them (path.Join(TargetPath, Namespace)). */
   readonly fluxSystemDir: string;
   /** Infra repository directory the `infrastructure` Kustomization reconciles. */
   readonly infrastructureDir: string;
@@ -14,10 +15,10 @@ export interface EnvironmentLayout {
   readonly appsDir: string;
 }
 
-export function environmentLayout(environment: string, appsPath: string): EnvironmentLayout {
+export function environmentLayout(environment: string, appsPath: string, fluxNamespace: string): EnvironmentLayout {
   return {
     clusterDir: `clusters/${environment}`,
-    fluxSystemDir: `clusters/${environment}/flux-system`,
+    fluxSystemDir: `clusters/${environment}/${fluxNamespace}`,
     infrastructureDir: `infrastructure/overlays/${environment}`,
     layerDir: (layer) => `${layer}/overlays/${environment}`,
     appsDir: appsPath.replace(/^\.\//, ""),

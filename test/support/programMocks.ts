@@ -26,6 +26,8 @@ export interface MockOptions {
   readonly previousOutputs?: Readonly<Record<string, unknown>>;
   /** Receives the token of every invoke the program makes. */
   readonly callLog?: string[];
+  /** How the repository lookup fails: "error" (the invoke throws) or "not found" (a 404: empty fields, as the data source answers). */
+  readonly repositoryLookup?: "error" | "not found";
 }
 
 const sha = (text: string) => createHash("sha256").update(text).digest();
@@ -99,6 +101,8 @@ export function programMocks(options: MockOptions = {}): pulumi.runtime.Mocks {
         case "azure-native:resources:getResourceGroup":
           return { name: inputs.resourceGroupName, id: `/subscriptions/${mockClient.subscriptionId}/resourceGroups/${inputs.resourceGroupName}`, location: "westeurope" };
         case "github:index/getRepository:getRepository":
+          if (options.repositoryLookup === "error") throw new Error("GET https://api.github.com/repos/acme-platform/x: 401 Bad credentials []");
+          if (options.repositoryLookup === "not found") return { name: inputs.name, defaultBranch: "", fullName: "" };
           return { name: inputs.name, defaultBranch: options.defaultBranch ?? "main", fullName: `acme/${inputs.name}` };
         case "github:index/getRepositoryFile:getRepositoryFile": {
           const file = options.repositoryFiles?.get(`${inputs.repository}/${inputs.file}`);

@@ -23,8 +23,9 @@ describe("generators/flux: gotk-sync.yaml and kustomization.yaml, as flux bootst
     assert.equal(generateFluxSync(defaults), golden("gotk-sync-branch.yaml"));
   });
 
-  it("matches the golden for a semver ref, another namespace, host and interval", () => {
-    const options = { ...defaults, namespace: "gitops", url: sshRepositoryUrl("github.acme.example", "platform", "fleet"), ref: { semver: ">=1.2.0 <2.0.0" }, interval: "5m30s", path: "./clusters/prod-eu" };
+  // flux bootstrap --namespace=gitops names the sync objects gitops (fluxcd/flux2 v2.9.0 cmd/flux/bootstrap_github.go); the Secret keeps its name.
+  it("matches the golden for a semver ref, another namespace (objects named after it), host and interval", () => {
+    const options = { ...defaults, name: "gitops", namespace: "gitops", url: sshRepositoryUrl("github.acme.example", "platform", "fleet"), ref: { semver: ">=1.2.0 <2.0.0" }, interval: "5m30s", path: "./clusters/prod-eu" };
     assert.equal(generateFluxSync(options), golden("gotk-sync-semver-custom-namespace.yaml"));
   });
 
