@@ -22,6 +22,8 @@ import { placeholderFacts, type DeployFacts } from "./plan/deployFacts";
 import { appsSourceSecretName, infraSourceSecretName } from "./generators/flux/objectNames";
 import { revealedNotificationFacts } from "./plan/notifications";
 import { checkAgeKeyRotation } from "./programAgeKeyRotation";
+import { tagsToCutText } from "./plan/tagsToCut";
+import { environmentLayout } from "./generators/wiring/layout";
 import { asRunError } from "./programErrors";
 import { manifestsVersionProblem } from "./release/manifestVersion";
 import { resolveReleaseManifests } from "./release/resolveReleaseManifests";
@@ -122,7 +124,7 @@ export async function main(): Promise<Record<string, unknown>> {
       ageKeys,
       notifications: revealedNotificationFacts(cfg, receiverToken),
     })));
-  new FluxBootstrap("flux", {
+  const bootstrap = new FluxBootstrap("flux", {
     componentObjects: plan.plannedClusterObjects.components,
     syncObjects: plan.plannedClusterObjects.sync,
     deployTimeContent: plan.factDependentObjects.size === 0 ? undefined : {
@@ -167,6 +169,7 @@ export async function main(): Promise<Record<string, unknown>> {
     ...(receiver ? { receiverWebhookUrl: receiver.webhookUrl } : {}),
     fluxWorkloadIdentity: fluxIdentity ? { clientId: fluxIdentity.clientId, principalId: fluxIdentity.principalId } : "not enabled (flux.workloadIdentity)",
     nextSteps: nextStepsText(cfg),
+    tagsToCut: tagsToCut(cfg, bootstrap, wiring),
   };
 }
 
@@ -175,6 +178,19 @@ function stringDataOf(secrets: PlannedSecrets, name: string): Record<string, str
   const secret = Object.prototype.hasOwnProperty.call(secrets, name) ? secrets[name] : undefined;
   if (secret === undefined) throw new Error(`the plan has no Secret named ${name} once its values are known`);
   return secret.stringData as Record<string, string>;
+}
+
+/** The `tagsToCut` output: which tag makes each non-branch Flux source Ready on day 1 (docs/promotion.md). */
+function tagsToCut(cfg: StackConfig, bootstrap: FluxBootstrap, wiring: RepoWiring): pulumi.Output<string> {
+  const last = (files: readonly github.RepositoryFile[]) => files[files.length - 1].commitSha;
+  const layout = environmentLayout(cfg.environment, cfg.apps.path, cfg.flux.namespace);
+  const sources = [{ repository: cfg.github.infraRepository, ref: cfg.flux.ref, path: layout.clusterDir, commitSha: last(bootstrap.commits.files) }];
+  const appsCommits = wiring.commitsByRepository.get(cfg.github.appsRepository);
+  // In a monorepo the apps come from the flux-system source (flux.ref), listed above.
+  if (!cfg.github.monorepo && appsCommits !== undefined && appsCommits.files.length > 0) {
+    sources.push({ repository: cfg.github.appsRepository, ref: cfg.apps.ref, path: layout.appsDir, commitSha: last(appsCommits.files) });
+  }
+  return pulumi.all(sources.map((s) => s.commitSha)).apply((shas) => tagsToCutText(sources.map((s, i) => ({ ...s, commitSha: shas[i] }))));
 }
 
 interface ClusterConnection {

@@ -5,6 +5,7 @@ import { azureRegions } from "./azureRegions";
 import { notificationsSchema, receiverSchema } from "./notificationsSchema";
 import { bool, secretString } from "./schemaPrimitives";
 import { appsNamespacesSchema, fluxFeatureKeys, layersSchema } from "./schemaFluxFeatures";
+import { isFluxSemverRange, semverRangeMessage } from "./semverRange";
 
 /**
  * The shape of every key under the `aks-flux-gitops:` namespace, as written in a
@@ -54,7 +55,7 @@ const gitRef = () =>
     .strictObject({
       branch: str(gitBranchOrTag, "must be a valid Git branch name, e.g. main").optional(),
       tag: str(gitBranchOrTag, "must be a valid Git tag, e.g. prod-v1.4.0").optional(),
-      semver: str(/^[0-9A-Za-z.*^~<>=!|, xX+-]+$/, "must be a semver range, e.g. \">=1.4.0 <2.0.0\" or \"~1.4\"").optional(),
+      semver: z.string({ error: semverRangeMessage }).refine(isFluxSemverRange, { error: semverRangeMessage }).optional(),
       commit: str(/^[0-9a-f]{40}$/, "must be a full 40-character commit SHA").optional(),
     })
     .refine((ref) => Object.values(ref).filter((v) => v !== undefined).length === 1, {

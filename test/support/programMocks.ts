@@ -52,6 +52,8 @@ export function programMocks(options: MockOptions = {}): pulumi.runtime.Mocks {
       switch (args.type) {
         case "tls:index/privateKey:PrivateKey":
           return { id, state: { ...inputs, ...stableTlsKey(args.name, inputs) } };
+        case "github:index/repositoryFile:RepositoryFile":
+          return { id, state: { ...inputs, commitSha: sha(`${args.name}/${inputs.content}`).toString("hex").slice(0, 40) } };
         case "random:index/randomBytes:RandomBytes": {
           const bytes = sha(args.name).subarray(0, inputs.length);
           return { id, state: { ...inputs, base64: bytes.toString("base64"), hex: bytes.toString("hex") } };
