@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { byoKubeconfig } from "../support/byoKubeconfig";
 import type { RecordedResource } from "../support/mockMonitor";
 import { runProgram, runShippedStack, type ProgramRun } from "../support/programHarness";
 
@@ -28,7 +29,7 @@ describe("program: Flux upgrades and installs go Git first, then the cluster", (
   const cases: [string, () => Promise<ProgramRun>][] = [
     ["first install (dev)", () => runShippedStack("dev")],
     ["upgrade by flux.version (dev, v2.9.0 -> v2.9.4)", () => runProgram({ stack: "dev", mutate: (v) => (v.flux.version = "v2.9.4") })],
-    ["bring-your-own cluster", () => runProgram({ stack: "staging", mutate: (v) => (v.cluster = { existingKubeconfig: "apiVersion: v1\nkind: Config\n" }) })],
+    ["bring-your-own cluster", () => runProgram({ stack: "staging", mutate: (v) => (v.cluster = { existingKubeconfig: byoKubeconfig("t") }) })],
   ];
   for (const [what, run] of cases) {
     it(`${what}: every object applied to the cluster waits for every Flux file commit`, async () => {
