@@ -368,7 +368,7 @@ describe("policies report each unsafe change with the resource, property, value 
   });
 
   it("accepts a production system pool without zones in a region that has none (config/azureRegions.ts)", async () => {
-    const overrides = { azure: { location: "northcentralus" }, cluster: { authorizedIpRanges: ["203.0.113.0/24"] } };
+    const overrides = { azure: { location: "northcentralus" }, cluster: { authorizedIpRanges: ["52.174.0.0/24"] } };
     const resources = await resourceArgsForStack("prod", overrides);
     assert.deepEqual((resourceOf(resources, CLUSTER).inputs.agentPoolProfiles as { availabilityZones?: string[] }[])[0].availabilityZones, undefined);
     assert.deepEqual(messages(await preview("prod", resources, overrides)), []);
