@@ -30,7 +30,7 @@ export function checkExistingCluster(raw: RawConfig, isSecret: boolean, problems
     problems.push(problem(["cluster", key], (c as Record<string, unknown>)[key], "only shapes an AKS cluster this stack creates, but this stack brings its own cluster (cluster.existingKubeconfig); remove it"));
   }
   if (raw.sops?.keyVault !== false) return;
-  for (const key of ["decrypterObjectIds", "purgeProtection", "softDeleteRetentionDays", "keyVaultName"] as const) {
+  for (const key of ["decrypterObjectIds", "purgeProtection", "softDeleteRetentionDays", "keyVaultName", "recoverSoftDeletedVault"] as const) {
     if (raw.sops?.[key] !== undefined) problems.push(problem(["sops", key], raw.sops[key], "configures the Key Vault, but sops.keyVault is false; remove it"));
   }
   for (const key of Object.keys(raw.azure ?? {})) {

@@ -3,7 +3,7 @@ import { parseGoDuration } from "../generators/flux/duration";
 import { isValidCidr, isValidIpv4 } from "./cidr";
 import { azureRegions } from "./azureRegions";
 import { notificationsSchema, receiverSchema } from "./notificationsSchema";
-import { bool, secretString } from "./schemaPrimitives";
+import { bool, repositoryPath, secretString } from "./schemaPrimitives";
 import { appsNamespacesSchema, fluxFeatureKeys, layersSchema } from "./schemaFluxFeatures";
 import { isFluxSemverRange, semverRangeMessage } from "./semverRange";
 
@@ -208,13 +208,7 @@ export const rawConfigSchema = z.strictObject({
     .strictObject({
       ref: gitRef().optional(),
       interval: duration().optional(),
-      path: z
-        .string({ error: "must be a repository path starting with ./, e.g. ./apps/overlays/prod" })
-        .regex(/^\.\/[A-Za-z0-9._\-/]*[A-Za-z0-9._-]$/, { error: "must be a repository path starting with ./, e.g. ./apps/overlays/prod" })
-        .refine((v) => v.slice(2).split("/").every((segment) => segment !== "" && segment !== "." && segment !== ".."), {
-          error: "must stay inside the repository: no \"..\", \".\" or empty segments after the leading ./ (e.g. ./apps/overlays/prod)",
-        })
-        .optional(),
+      path: repositoryPath("./apps/overlays/prod").optional(),
       namespaces: appsNamespacesSchema,
     })
     .optional(),

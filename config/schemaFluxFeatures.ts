@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { repositoryPath } from "./schemaPrimitives";
 
 /**
  * Schema parts of the Flux features users configure on top of the bootstrap:
@@ -44,7 +45,7 @@ export const workloadIdentitySchema = z.strictObject({
 export const imageUpdateAutomationSchema = z.strictObject({
   repository: z.enum(["infra", "apps"], { error: "must be infra or apps (which repository the automation commits to)" }).optional(),
   branch: z.string().regex(/^(?!\/|.*\/\/|.*\.\.|.*@\{|.*\.lock$|.*\/$|.*\.$)[^\s~^:?*[\\\x00-\x1f\x7f]+$/, { error: "must be a valid Git branch name, e.g. main" }).optional(),
-  path: z.string().regex(/^\.\/[A-Za-z0-9._\-/]*[A-Za-z0-9._-]$/, { error: "must be a repository path starting with ./, e.g. ./apps/overlays/dev" }).optional(),
+  path: repositoryPath("./apps/overlays/dev").optional(),
   interval: z.string().regex(/^(\d+(\.\d+)?(h|m|s|ms))+$/, { error: "must be a Go duration such as 30m or 1h" }).optional(),
   author: z
     .strictObject({

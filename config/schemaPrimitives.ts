@@ -12,3 +12,12 @@ export const secretString = () =>
   z.union([z.string().min(1), z.strictObject({ secure: z.string() })], {
     error: "must be set with `pulumi config set --secret --path <key> <value>`",
   });
+
+/** A path inside a repository: `./` then plain segments, never `..`, `.` or empty ones (render writes below it). */
+export const repositoryPath = (example: string) =>
+  z
+    .string({ error: `must be a repository path starting with ./, e.g. ${example}` })
+    .regex(/^\.\/[A-Za-z0-9._\-/]*[A-Za-z0-9._-]$/, { error: `must be a repository path starting with ./, e.g. ${example}` })
+    .refine((v) => v.slice(2).split("/").every((segment) => segment !== "" && segment !== "." && segment !== ".."), {
+      error: `must stay inside the repository: no "..", "." or empty segments after the leading ./ (e.g. ${example})`,
+    });
