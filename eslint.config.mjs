@@ -21,18 +21,43 @@ function boundary(files, forbidden, why, packages = []) {
 
 const product = ["test", "bench"];
 const boundaries = [
-  boundary(["generators/**/*.ts"], ["config", "plan", "components", "release", "render", "program", "programErrors", "index", ...product],
-    "generators are pure and own their input types: no config, plan, components, I/O or Pulumi (plan maps config onto generator options)", impure),
-  boundary(["config/**/*.ts"], ["plan", "components", "release", "render", "program", "programErrors", "index", ...product],
-    "config may use generator types and defaults only; the plan maps config onto generators"),
-  boundary(["plan/**/*.ts"], ["components", "release", "render", "program", "programErrors", "index", ...product],
-    "the plan is pure: config and generators in, files, objects and Secrets out", impure),
-  boundary(["components/**/*.ts"], ["config", "release", "render", "program", "programErrors", "index", ...product],
-    "components take their own documented args, not config; the program maps config and the plan onto them"),
-  boundary(["release/**/*.ts"], ["config", "plan", "components", "render", "program", "programErrors", "index", ...product],
-    "the release fetcher takes plain options; the program and render pass config values"),
-  boundary(["render/**/*.ts"], ["components", "program", "programErrors", "index", ...product], "render runs the plan without Pulumi components"),
-  boundary(["bench/**/*.ts"], ["components", "program", "programErrors", "index", "test"], "benchmarks are product code beside the program: they never import test/"),
+  boundary(
+    ["generators/**/*.ts"],
+    ["config", "plan", "components", "release", "render", "program", "programErrors", "index", ...product],
+    "generators are pure and own their input types: no config, plan, components, I/O or Pulumi (plan maps config onto generator options)",
+    impure,
+  ),
+  boundary(
+    ["config/**/*.ts"],
+    ["plan", "components", "release", "render", "program", "programErrors", "index", ...product],
+    "config may use generator types and defaults only; the plan maps config onto generators",
+  ),
+  boundary(
+    ["plan/**/*.ts"],
+    ["components", "release", "render", "program", "programErrors", "index", ...product],
+    "the plan is pure: config and generators in, files, objects and Secrets out",
+    impure,
+  ),
+  boundary(
+    ["components/**/*.ts"],
+    ["config", "release", "render", "program", "programErrors", "index", ...product],
+    "components take their own documented args, not config; the program maps config and the plan onto them",
+  ),
+  boundary(
+    ["release/**/*.ts"],
+    ["config", "plan", "components", "render", "program", "programErrors", "index", ...product],
+    "the release fetcher takes plain options; the program and render pass config values",
+  ),
+  boundary(
+    ["render/**/*.ts"],
+    ["components", "program", "programErrors", "index", ...product],
+    "render runs the plan without Pulumi components",
+  ),
+  boundary(
+    ["bench/**/*.ts"],
+    ["components", "program", "programErrors", "index", "test"],
+    "benchmarks are product code beside the program: they never import test/",
+  ),
   boundary(["*.ts"], ["render", ...product], "the program never imports render, bench or test code"),
 ];
 
@@ -43,7 +68,7 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-console": "off",
-      "eqeqeq": ["error", "always"],
+      eqeqeq: ["error", "always"],
       "prefer-const": "error",
     },
   },

@@ -38,13 +38,22 @@ export async function main(): Promise<Record<string, unknown>> {
     cacheDir: cfg.cacheDir,
     expectedSha256: cfg.flux.manifestsSha256,
     onWarning: (message) => pulumi.log.warn(message),
-  }).catch((error: unknown) => asRunError(() => { throw error; }));
+  }).catch((error: unknown) =>
+    asRunError(() => {
+      throw error;
+    }),
+  );
   const mismatch = cfg.flux.manifests === undefined ? undefined : manifestsVersionProblem(manifests, cfg.flux.version);
-  if (mismatch) throw new pulumi.RunError(`the Flux manifests at ${cfg.flux.manifests} (aks-flux-gitops:flux.manifests) ${mismatch} (aks-flux-gitops:flux.version); set aks-flux-gitops:flux.version to the release they come from, or point flux.manifests at Flux ${cfg.flux.version}'s manifests.tar.gz`);
+  if (mismatch)
+    throw new pulumi.RunError(
+      `the Flux manifests at ${cfg.flux.manifests} (aks-flux-gitops:flux.manifests) ${mismatch} (aks-flux-gitops:flux.version); set aks-flux-gitops:flux.version to the release they come from, or point flux.manifests at Flux ${cfg.flux.version}'s manifests.tar.gz`,
+    );
   const plan = asRunError(() => planEnvironment(cfg, manifests));
   await checkAgeKeyRotation(cfg);
   if (cfg.cluster.mode === "aks" && cfg.azure.deployerObjectIds.length === 0) {
-    pulumi.log.warn("aks-flux-gitops:azure.deployerObjectIds is empty: only members of cluster.adminGroupObjectIds can install Flux, and nobody holds Key Vault Secrets Officer to delete the age key secret on destroy; list the identities that run pulumi up (docs/aks.md, \"Who may deploy\")");
+    pulumi.log.warn(
+      'aks-flux-gitops:azure.deployerObjectIds is empty: only members of cluster.adminGroupObjectIds can install Flux, and nobody holds Key Vault Secrets Officer to delete the age key secret on destroy; list the identities that run pulumi up (docs/aks.md, "Who may deploy")',
+    );
   }
 
   const githubProvider = new github.Provider("github", githubProviderArgs(cfg));
@@ -53,10 +62,17 @@ export async function main(): Promise<Record<string, unknown>> {
   const branchFor = (repository: string) => branchInput(cfg.github.branch, defaultBranches.get(repository) as string);
   const fluxKustomization = plan.fluxSystemFiles.find((f) => f.path.endsWith("/kustomization.yaml"));
   if (fluxKustomization) {
-    const problem = await handEditProblem({
-      repository: fluxKustomization.repository, path: fluxKustomization.path, branch: branchFor(fluxKustomization.repository),
-      expected: fluxKustomization.content(placeholderFacts), stackEmail: cfg.github.commitAuthor.email,
-    }, githubProvider, (message) => pulumi.log.warn(message));
+    const problem = await handEditProblem(
+      {
+        repository: fluxKustomization.repository,
+        path: fluxKustomization.path,
+        branch: branchFor(fluxKustomization.repository),
+        expected: fluxKustomization.content(placeholderFacts),
+        stackEmail: cfg.github.commitAuthor.email,
+      },
+      githubProvider,
+      (message) => pulumi.log.warn(message),
+    );
     if (problem !== undefined) throw new pulumi.RunError(problem);
   }
   const repositories = createRepositories(cfg, githubProvider);
@@ -64,73 +80,174 @@ export async function main(): Promise<Record<string, unknown>> {
   // A bring-your-own cluster without a Key Vault touches nothing in Azure: no resource, no invoke, no login.
   const usesAzure = cfg.cluster.mode === "aks" || cfg.sops.keyVault;
   const client = usesAzure ? authorization.getClientConfigOutput() : undefined;
-  const resourceGroup = usesAzure ? new EnvironmentResourceGroup("environment", { name: cfg.azure.resourceGroupName, location: cfg.azure.location, existing: cfg.azure.useExistingResourceGroup, tags: cfg.azure.tags }) : undefined;
+  const resourceGroup = usesAzure
+    ? new EnvironmentResourceGroup("environment", {
+        name: cfg.azure.resourceGroupName,
+        location: cfg.azure.location,
+        existing: cfg.azure.useExistingResourceGroup,
+        tags: cfg.azure.tags,
+      })
+    : undefined;
   const cluster = connectCluster(cfg, resourceGroup?.name, client);
 
-  const infraKey = new GitDeployKey("infra", {
-    repository: cfg.github.infraRepository,
-    title: deployKeyTitle({ namespace: cfg.flux.namespace, branch: cfg.github.branch, secretName: infraSourceSecretName, path: `clusters/${cfg.environment}` }),
-    readOnly: !pushesTo(cfg, "infra"),
-    algorithm: cfg.flux.sshKeyAlgorithm,
-    rotation: cfg.flux.deployKeyRotation,
-    githubProvider,
-  }, { dependsOn: repositories });
-  const appsKey = cfg.github.monorepo ? undefined : new GitDeployKey("apps", {
-    repository: cfg.github.appsRepository,
-    title: deployKeyTitle({ namespace: cfg.flux.namespace, branch: cfg.github.branch, secretName: appsSourceSecretName, path: cfg.apps.path }),
-    readOnly: !pushesTo(cfg, "apps"),
-    algorithm: cfg.flux.sshKeyAlgorithm,
-    rotation: cfg.flux.deployKeyRotation,
-    githubProvider,
-  }, { dependsOn: repositories });
+  const infraKey = new GitDeployKey(
+    "infra",
+    {
+      repository: cfg.github.infraRepository,
+      title: deployKeyTitle({
+        namespace: cfg.flux.namespace,
+        branch: cfg.github.branch,
+        secretName: infraSourceSecretName,
+        path: `clusters/${cfg.environment}`,
+      }),
+      readOnly: !pushesTo(cfg, "infra"),
+      algorithm: cfg.flux.sshKeyAlgorithm,
+      rotation: cfg.flux.deployKeyRotation,
+      githubProvider,
+    },
+    { dependsOn: repositories },
+  );
+  const appsKey = cfg.github.monorepo
+    ? undefined
+    : new GitDeployKey(
+        "apps",
+        {
+          repository: cfg.github.appsRepository,
+          title: deployKeyTitle({
+            namespace: cfg.flux.namespace,
+            branch: cfg.github.branch,
+            secretName: appsSourceSecretName,
+            path: cfg.apps.path,
+          }),
+          readOnly: !pushesTo(cfg, "apps"),
+          algorithm: cfg.flux.sshKeyAlgorithm,
+          rotation: cfg.flux.deployKeyRotation,
+          githubProvider,
+        },
+        { dependsOn: repositories },
+      );
 
-  const vault = cfg.sops.keyVault && client && resourceGroup ? new SopsKeyVault("sops", {
-    environment: cfg.environment, location: cfg.azure.location, resourceGroupName: resourceGroup.name, tags: cfg.azure.tags,
-    tenantId: client.tenantId, subscriptionId: client.subscriptionId, vaultName: cfg.sops.keyVaultName,
-    purgeProtection: cfg.sops.purgeProtection, softDeleteRetentionDays: cfg.sops.softDeleteRetentionDays,
-    deployerObjectIds: cfg.azure.deployerObjectIds, decrypterObjectIds: cfg.sops.decrypterObjectIds,
-    protect: cfg.protect, recoverSoftDeleted: cfg.sops.recoverSoftDeletedVault,
-  }) : undefined;
+  const vault =
+    cfg.sops.keyVault && client && resourceGroup
+      ? new SopsKeyVault("sops", {
+          environment: cfg.environment,
+          location: cfg.azure.location,
+          resourceGroupName: resourceGroup.name,
+          tags: cfg.azure.tags,
+          tenantId: client.tenantId,
+          subscriptionId: client.subscriptionId,
+          vaultName: cfg.sops.keyVaultName,
+          purgeProtection: cfg.sops.purgeProtection,
+          softDeleteRetentionDays: cfg.sops.softDeleteRetentionDays,
+          deployerObjectIds: cfg.azure.deployerObjectIds,
+          decrypterObjectIds: cfg.sops.decrypterObjectIds,
+          protect: cfg.protect,
+          recoverSoftDeleted: cfg.sops.recoverSoftDeletedVault,
+        })
+      : undefined;
   const ageKey = new SopsAgeKey("sops", {
-    environment: cfg.environment, generations: cfg.sops.ageKeyGenerations, tags: cfg.azure.tags,
+    environment: cfg.environment,
+    generations: cfg.sops.ageKeyGenerations,
+    tags: cfg.azure.tags,
     keyVault: vault && resourceGroup ? { resourceGroupName: resourceGroup.name, vaultName: vault.vaultName } : undefined,
-    secretDependsOn: vault?.officerAssignments, protect: cfg.protect,
+    secretDependsOn: vault?.officerAssignments,
+    protect: cfg.protect,
   });
 
   const wi = cfg.flux.workloadIdentity;
-  const fluxIdentity = wi === undefined || resourceGroup === undefined ? undefined : new FluxWorkloadIdentity("flux", {
-    identityName: `id-${cfg.cluster.name}-flux`, resourceGroupName: resourceGroup.name, location: cfg.azure.location, tags: cfg.azure.tags,
-    oidcIssuerUrl: cluster.oidcIssuerUrl, namespace: cfg.flux.namespace, serviceAccounts: wi.controllers, acrPullRegistries: wi.acrPullRegistries,
-  });
+  const fluxIdentity =
+    wi === undefined || resourceGroup === undefined
+      ? undefined
+      : new FluxWorkloadIdentity("flux", {
+          identityName: `id-${cfg.cluster.name}-flux`,
+          resourceGroupName: resourceGroup.name,
+          location: cfg.azure.location,
+          tags: cfg.azure.tags,
+          oidcIssuerUrl: cluster.oidcIssuerUrl,
+          namespace: cfg.flux.namespace,
+          serviceAccounts: wi.controllers,
+          acrPullRegistries: wi.acrPullRegistries,
+        });
   const none = pulumi.output("");
-  const facts: pulumi.Output<DeployFacts> = pulumi.all([client?.subscriptionId ?? none, client?.tenantId ?? none, cluster.oidcIssuerUrl, vault?.vaultName ?? none, vault?.vaultUri ?? none, ageKey.recipient, fluxIdentity?.clientId ?? none])
-    .apply(([subscriptionId, tenantId, oidcIssuerUrl, keyVaultName, keyVaultUri, sopsAgeRecipient, fluxClientId]) => ({ subscriptionId, tenantId, oidcIssuerUrl, keyVaultName, keyVaultUri, sopsAgeRecipient, fluxClientId }));
+  const facts: pulumi.Output<DeployFacts> = pulumi
+    .all([
+      client?.subscriptionId ?? none,
+      client?.tenantId ?? none,
+      cluster.oidcIssuerUrl,
+      vault?.vaultName ?? none,
+      vault?.vaultUri ?? none,
+      ageKey.recipient,
+      fluxIdentity?.clientId ?? none,
+    ])
+    .apply(([subscriptionId, tenantId, oidcIssuerUrl, keyVaultName, keyVaultUri, sopsAgeRecipient, fluxClientId]) => ({
+      subscriptionId,
+      tenantId,
+      oidcIssuerUrl,
+      keyVaultName,
+      keyVaultUri,
+      sopsAgeRecipient,
+      fluxClientId,
+    }));
   const commitAuthor = cfg.github.commitAuthor;
   const wiringFiles = plan.wiringFiles;
   const skipPaths = await teamOwnedPathsToSkip(wiringFiles, branchFor, githubProvider);
-  const wiring = new RepoWiring("wiring", { githubProvider, files: wiringFiles, branchFor, skipPaths, facts, commitAuthor, after: repositories });
+  const wiring = new RepoWiring("wiring", {
+    githubProvider,
+    files: wiringFiles,
+    branchFor,
+    skipPaths,
+    facts,
+    commitAuthor,
+    after: repositories,
+  });
 
   // Push-triggered sync: the Receiver's token, and a webhook on each repository posting to its path.
-  const receiver = plan.receiver === undefined ? undefined : new GithubWebhookReceiver("receiver", {
-    receiverName: plan.receiver.name, receiverNamespace: plan.receiver.namespace, hostname: plan.receiver.hostname,
-    repositories: plan.receiver.repositories, tokenRotation: plan.receiver.tokenRotation, githubProvider,
-  }, { dependsOn: repositories });
+  const receiver =
+    plan.receiver === undefined
+      ? undefined
+      : new GithubWebhookReceiver(
+          "receiver",
+          {
+            receiverName: plan.receiver.name,
+            receiverNamespace: plan.receiver.namespace,
+            hostname: plan.receiver.hostname,
+            repositories: plan.receiver.repositories,
+            tokenRotation: plan.receiver.tokenRotation,
+            githubProvider,
+          },
+          { dependsOn: repositories },
+        );
 
-  const deployKeyOf = new Map<string, pulumi.Resource[]>([[infraSourceSecretName, [infraKey.deployKey]], ...(appsKey ? [[appsSourceSecretName, [appsKey.deployKey]] as [string, pulumi.Resource[]]] : [])]);
-  const secretValues = pulumi.secret(pulumi.all([infraKey.privateKey, infraKey.publicKey, appsKey?.privateKey, appsKey?.publicKey, ageKey.keys, receiver?.token]).apply(
-    ([infraPrivate, infraPublic, appsPrivate, appsPublic, ageKeys, receiverToken]) => plan.secrets({
-      infraDeployKey: { privateKey: infraPrivate, publicKey: infraPublic },
-      appsDeployKey: appsPrivate === undefined || appsPublic === undefined ? undefined : { privateKey: appsPrivate, publicKey: appsPublic },
-      ageKeys,
-      notifications: revealedNotificationFacts(cfg, receiverToken),
-    })));
+  const deployKeyOf = new Map<string, pulumi.Resource[]>([
+    [infraSourceSecretName, [infraKey.deployKey]],
+    ...(appsKey ? [[appsSourceSecretName, [appsKey.deployKey]] as [string, pulumi.Resource[]]] : []),
+  ]);
+  const secretValues = pulumi.secret(
+    pulumi
+      .all([infraKey.privateKey, infraKey.publicKey, appsKey?.privateKey, appsKey?.publicKey, ageKey.keys, receiver?.token])
+      .apply(([infraPrivate, infraPublic, appsPrivate, appsPublic, ageKeys, receiverToken]) =>
+        plan.secrets({
+          infraDeployKey: { privateKey: infraPrivate, publicKey: infraPublic },
+          appsDeployKey:
+            appsPrivate === undefined || appsPublic === undefined ? undefined : { privateKey: appsPrivate, publicKey: appsPublic },
+          ageKeys,
+          notifications: revealedNotificationFacts(cfg, receiverToken),
+        }),
+      ),
+  );
   const bootstrap = new FluxBootstrap("flux", {
     componentObjects: plan.plannedClusterObjects.components,
     syncObjects: plan.plannedClusterObjects.sync,
-    deployTimeContent: plan.factDependentObjects.size === 0 ? undefined : {
-      objects: facts.apply((f) => { const o = plan.clusterObjects(f); return [...o.components, ...o.sync]; }),
-      ids: plan.factDependentObjects,
-    },
+    deployTimeContent:
+      plan.factDependentObjects.size === 0
+        ? undefined
+        : {
+            objects: facts.apply((f) => {
+              const o = plan.clusterObjects(f);
+              return [...o.components, ...o.sync];
+            }),
+            ids: plan.factDependentObjects,
+          },
     secrets: Object.entries(plan.redactedSecrets).map(([secretName, shape]) => ({
       shape,
       stringData: secretValues.apply((all) => stringDataOf(all, secretName)),
@@ -140,7 +257,14 @@ export async function main(): Promise<Record<string, unknown>> {
     })),
     kubernetesProvider: cluster.provider,
     // Flux's files are authored as `flux bootstrap` authors them (--author-name default "Flux").
-    commit: { githubProvider, repository: cfg.github.infraRepository, branch: branchFor(cfg.github.infraRepository), files: plan.fluxSystemFiles, facts, commitAuthor: { name: fluxCommitAuthorName, email: commitAuthor.email } },
+    commit: {
+      githubProvider,
+      repository: cfg.github.infraRepository,
+      branch: branchFor(cfg.github.infraRepository),
+      files: plan.fluxSystemFiles,
+      facts,
+      commitAuthor: { name: fluxCommitAuthorName, email: commitAuthor.email },
+    },
     after: [...wiring.commitsByRepository.values()],
     deletedWith: cluster.managedCluster,
     pruneCrdsOnRemoval: cfg.flux.pruneCrdsOnRemoval,
@@ -162,12 +286,17 @@ export async function main(): Promise<Record<string, unknown>> {
     sopsAgeRecipient: ageKey.recipient,
     ...(vault
       ? { keyVaultName: vault.vaultName, keyVaultSecretId: ageKey.secretUri }
-      : { sopsAgeKey: pulumi.secret(ageKey.keys.apply((keys) => keys.map((k) => k.keyFile).join("\n"))), sopsAgeKeyBackup: ageKeyBackupText(cfg) }),
+      : {
+          sopsAgeKey: pulumi.secret(ageKey.keys.apply((keys) => keys.map((k) => k.keyFile).join("\n"))),
+          sopsAgeKeyBackup: ageKeyBackupText(cfg),
+        }),
     // Read back by the next update to refuse going back or jumping (programAgeKeyRotation.ts).
     sopsAgeKeyGenerations: [...cfg.sops.ageKeyGenerations],
     fluxVersion: cfg.flux.version,
     ...(receiver ? { receiverWebhookUrl: receiver.webhookUrl } : {}),
-    fluxWorkloadIdentity: fluxIdentity ? { clientId: fluxIdentity.clientId, principalId: fluxIdentity.principalId } : "not enabled (flux.workloadIdentity)",
+    fluxWorkloadIdentity: fluxIdentity
+      ? { clientId: fluxIdentity.clientId, principalId: fluxIdentity.principalId }
+      : "not enabled (flux.workloadIdentity)",
     nextSteps: nextStepsText(cfg),
     tagsToCut: tagsToCut(cfg, bootstrap, wiring),
   };
@@ -184,7 +313,9 @@ function stringDataOf(secrets: PlannedSecrets, name: string): Record<string, str
 function tagsToCut(cfg: StackConfig, bootstrap: FluxBootstrap, wiring: RepoWiring): pulumi.Output<string> {
   const last = (files: readonly github.RepositoryFile[]) => files[files.length - 1].commitSha;
   const layout = environmentLayout(cfg.environment, cfg.apps.path, cfg.flux.namespace);
-  const sources = [{ repository: cfg.github.infraRepository, ref: cfg.flux.ref, path: layout.clusterDir, commitSha: last(bootstrap.commits.files) }];
+  const sources = [
+    { repository: cfg.github.infraRepository, ref: cfg.flux.ref, path: layout.clusterDir, commitSha: last(bootstrap.commits.files) },
+  ];
   const appsCommits = wiring.commitsByRepository.get(cfg.github.appsRepository);
   // In a monorepo the apps come from the flux-system source (flux.ref), listed above.
   if (!cfg.github.monorepo && appsCommits !== undefined && appsCommits.files.length > 0) {
@@ -206,7 +337,11 @@ interface ClusterConnection {
   readonly managedCluster?: pulumi.Resource;
 }
 
-function connectCluster(cfg: StackConfig, resourceGroupName: pulumi.Output<string> | undefined, client: pulumi.Output<authorization.GetClientConfigResult> | undefined): ClusterConnection {
+function connectCluster(
+  cfg: StackConfig,
+  resourceGroupName: pulumi.Output<string> | undefined,
+  client: pulumi.Output<authorization.GetClientConfigResult> | undefined,
+): ClusterConnection {
   // Flux co-manages these objects through server-side apply; patch force lets an upgrade take fields back.
   const providerSettings = { enablePatchForce: true };
   if (cfg.cluster.mode === "existing") {
@@ -224,14 +359,30 @@ function connectCluster(cfg: StackConfig, resourceGroupName: pulumi.Output<strin
   if (!resourceGroupName || !client) throw new Error("an AKS cluster needs the environment's resource group and Azure client");
   const receiver = cfg.flux.receiver;
   const aks = new AksCluster("cluster", {
-    cluster: cfg.cluster, environment: cfg.environment, location: cfg.azure.location, resourceGroupName, tags: cfg.azure.tags,
-    deployerObjectIds: cfg.azure.deployerObjectIds, protect: cfg.protect, tenantId: client.tenantId, subscriptionId: client.subscriptionId,
-    features: { webAppRouting: receiver?.appRouting, keyVaultSecretsProvider: receiver !== undefined && "keyVaultCertificateUri" in receiver.tls },
+    cluster: cfg.cluster,
+    environment: cfg.environment,
+    location: cfg.azure.location,
+    resourceGroupName,
+    tags: cfg.azure.tags,
+    deployerObjectIds: cfg.azure.deployerObjectIds,
+    protect: cfg.protect,
+    tenantId: client.tenantId,
+    subscriptionId: client.subscriptionId,
+    features: {
+      webAppRouting: receiver?.appRouting,
+      keyVaultSecretsProvider: receiver !== undefined && "keyVaultCertificateUri" in receiver.tls,
+    },
   });
   return {
-    provider: aks.provider, kubeconfig: aks.kubeconfig, clusterName: aks.clusterName, oidcIssuerUrl: aks.oidcIssuerUrl, managedCluster: aks.managedCluster,
+    provider: aks.provider,
+    kubeconfig: aks.kubeconfig,
+    clusterName: aks.clusterName,
+    oidcIssuerUrl: aks.oidcIssuerUrl,
+    managedCluster: aks.managedCluster,
     clusterId: aks.clusterId,
-    kubeletIdentity: pulumi.all([aks.kubeletIdentityObjectId, aks.kubeletIdentityClientId]).apply(([objectId, clientId]) => ({ objectId, clientId })),
+    kubeletIdentity: pulumi
+      .all([aks.kubeletIdentityObjectId, aks.kubeletIdentityClientId])
+      .apply(([objectId, clientId]) => ({ objectId, clientId })),
   };
 }
 
@@ -252,13 +403,18 @@ function githubProviderArgs(cfg: StackConfig): github.ProviderArgs {
 function pushesTo(cfg: StackConfig, role: "infra" | "apps"): boolean {
   const automation = cfg.flux.imageUpdateAutomation;
   if (automation === undefined) return false;
-  return role === "infra" ? automation.repository === "infra" || cfg.github.monorepo : automation.repository === "apps" && !cfg.github.monorepo;
+  return role === "infra"
+    ? automation.repository === "infra" || cfg.github.monorepo
+    : automation.repository === "apps" && !cfg.github.monorepo;
 }
 
 /** Each repository's default branch, or "created by the stack"; a repository that cannot be read is a RunError naming what to check. */
 async function lookupDefaultBranches(cfg: StackConfig, provider: github.Provider): Promise<Map<string, string>> {
   const found = new Map<string, string>();
-  for (const [key, repository] of [["infraRepository", cfg.github.infraRepository], ["appsRepository", cfg.github.appsRepository]] as const) {
+  for (const [key, repository] of [
+    ["infraRepository", cfg.github.infraRepository],
+    ["appsRepository", cfg.github.appsRepository],
+  ] as const) {
     if (found.has(repository)) continue;
     if (cfg.github.createRepositories) {
       found.set(repository, "created by the stack");
@@ -281,12 +437,24 @@ async function lookupDefaultBranches(cfg: StackConfig, provider: github.Provider
 function createRepositories(cfg: StackConfig, provider: github.Provider): pulumi.Resource[] {
   if (!cfg.github.createRepositories) return [];
   return [...new Set([cfg.github.infraRepository, cfg.github.appsRepository])].flatMap((name) => {
-    const repository = new github.Repository(`repository-${name}`, {
-      name, visibility: "private", autoInit: true, vulnerabilityAlerts: true, deleteBranchOnMerge: true,
-    }, { provider, retainOnDelete: true });
+    const repository = new github.Repository(
+      `repository-${name}`,
+      {
+        name,
+        visibility: "private",
+        autoInit: true,
+        vulnerabilityAlerts: true,
+        deleteBranchOnMerge: true,
+      },
+      { provider, retainOnDelete: true },
+    );
     // autoInit creates the owner's default branch name; rename it to github.branch so Flux's branch exists
     // and the files, which omit the branch, land on it (integrations/terraform-provider-github resource_github_branch_default.go).
-    const defaultBranch = new github.BranchDefault(`repository-${name}-default-branch`, { repository: repository.name, branch: cfg.github.branch, rename: true }, { provider, retainOnDelete: true });
+    const defaultBranch = new github.BranchDefault(
+      `repository-${name}-default-branch`,
+      { repository: repository.name, branch: cfg.github.branch, rename: true },
+      { provider, retainOnDelete: true },
+    );
     return [repository, defaultBranch];
   });
 }

@@ -22,5 +22,8 @@ export async function checkAgeKeyRotation(cfg: StackConfig): Promise<void> {
   const previous = details.value;
   const previousList = Array.isArray(previous) && previous.every((g) => Number.isInteger(g)) ? (previous as number[]) : undefined;
   const problems = ageKeyRotationProblems(previousList, cfg.sops.ageKeyGenerations, cfg.sops.explicitAgeKeyGenerations);
-  if (problems.length > 0) asRunError(() => { throw new ConfigError(problems); });
+  if (problems.length > 0)
+    asRunError(() => {
+      throw new ConfigError(problems);
+    });
 }

@@ -12,7 +12,9 @@ export function asRunError<T>(work: () => T): T {
     return work();
   } catch (error) {
     if (error instanceof ConfigError) {
-      throw new pulumi.RunError(`invalid stack configuration (${error.problems.length} problem${error.problems.length === 1 ? "" : "s"}):\n${error.problems.join("\n")}`);
+      throw new pulumi.RunError(
+        `invalid stack configuration (${error.problems.length} problem${error.problems.length === 1 ? "" : "s"}):\n${error.problems.join("\n")}`,
+      );
     }
     if (error instanceof ReleaseManifestsError) throw new pulumi.RunError(error.message);
     if (error instanceof Error) throw new pulumi.RunError(error.message);

@@ -37,7 +37,11 @@ function timed(fn: () => void): number {
 }
 
 /** Times generateFluxComponents against `kubectl kustomize` over Flux's overlay for the same release and options. */
-export function benchFluxComponents(manifests: ReleaseManifests, options: FluxInstallOptions, settings: ComponentsBenchSettings = {}): ComponentsBenchResult {
+export function benchFluxComponents(
+  manifests: ReleaseManifests,
+  options: FluxInstallOptions,
+  settings: ComponentsBenchSettings = {},
+): ComponentsBenchResult {
   const { generatorRuns = 30, kustomizeRuns = 5, warmupRuns = 5 } = settings;
   let content = "";
   for (let i = 0; i < warmupRuns; i++) content = generateFluxComponents(manifests, options).content;

@@ -33,14 +33,28 @@ export async function benchEnvironments(projectDir: string, tarball: string, sta
     const cpuStart = process.cpuUsage();
     for (const stack of stacks) {
       const stackStart = performance.now();
-      const cfg = resolveStackConfig({ project: projectNameFromDir(projectDir), stack, values: valuesFromStackFile(path.join(projectDir, `Pulumi.${stack}.yaml`)), cacheDir });
+      const cfg = resolveStackConfig({
+        project: projectNameFromDir(projectDir),
+        stack,
+        values: valuesFromStackFile(path.join(projectDir, `Pulumi.${stack}.yaml`)),
+        cacheDir,
+      });
       // Where a verified download of the locked release would have left it.
-      const cached = cachedTarballPath(cacheDir, cfg.flux.version, trustedDigest(cfg.flux.version, readReleaseLock(), cfg.flux.manifestsSha256));
+      const cached = cachedTarballPath(
+        cacheDir,
+        cfg.flux.version,
+        trustedDigest(cfg.flux.version, readReleaseLock(), cfg.flux.manifestsSha256),
+      );
       if (!fs.existsSync(cached)) {
         fs.mkdirSync(path.dirname(cached), { recursive: true });
         fs.copyFileSync(tarball, cached);
       }
-      const manifests = await resolveReleaseManifests({ version: cfg.flux.version, requiredFiles: requiredManifestFiles(cfg), cacheDir, fetchImpl: noNetwork });
+      const manifests = await resolveReleaseManifests({
+        version: cfg.flux.version,
+        requiredFiles: requiredManifestFiles(cfg),
+        cacheDir,
+        fetchImpl: noNetwork,
+      });
       files += renderEnvironment(cfg, manifests).length;
       perStackMs[stack] = performance.now() - stackStart;
     }

@@ -18,7 +18,10 @@ export function writeFluxOverlay(dir: string, manifests: ReleaseManifests, optio
   writeFileSync(path.join(dir, "labels.yaml"), labelsYaml(ns, options.version));
   writeFileSync(path.join(dir, "node-selector.yaml"), nodeSelectorYaml(options));
   writeFileSync(path.join(dir, "kustomization.yaml"), kustomizationYaml(options));
-  writeFileSync(path.join(dir, "roles/kustomization.yaml"), `---\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: ${ns}\nresources:\n  - rbac.yaml\nnameSuffix: -${ns}\n`);
+  writeFileSync(
+    path.join(dir, "roles/kustomization.yaml"),
+    `---\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: ${ns}\nresources:\n  - rbac.yaml\nnameSuffix: -${ns}\n`,
+  );
   const rbac = manifests.files["rbac.yaml"];
   writeFileSync(path.join(dir, "roles/rbac.yaml"), ns === "flux-system" ? rbac : rbac.split("flux-system").join(ns));
 }

@@ -12,7 +12,9 @@ export const SHARED_FLUX_DIR = path.join(PROJECT_ROOT, "../shared/flux/v2.9.0");
 /** Every `*.yaml` file of a directory, keyed by base name. */
 export function loadReleaseManifestsDir(dir: string, version: string): ReleaseManifests {
   const files: Record<string, string> = {};
-  for (const name of readdirSync(dir).filter((n) => n.endsWith(".yaml")).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith(".yaml"))
+    .sort()) {
     files[name] = readFileSync(path.join(dir, name), "utf8");
   }
   return { version, files };

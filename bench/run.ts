@@ -19,7 +19,9 @@ async function main(): Promise<void> {
     console.log("  kubectl kustomize:      not on PATH, not measured");
   } else {
     console.log(`  kubectl kustomize:      ${result.kustomizeMs.toFixed(1)} ms (median of ${result.kustomizeRuns} runs)`);
-    console.log(`  ratio:                  ${result.speedup?.toFixed(1)}x faster (target: at least 5x); output identical: ${result.identical}`);
+    console.log(
+      `  ratio:                  ${result.speedup?.toFixed(1)}x faster (target: at least 5x); output identical: ${result.identical}`,
+    );
   }
 
   const tarball = path.join(SHARED_FLUX_DIR, "manifests.tar.gz");
@@ -28,9 +30,15 @@ async function main(): Promise<void> {
     return;
   }
   const projectDir = path.resolve(__dirname, "..");
-  const stacks = fs.readdirSync(projectDir).map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1]).filter((s): s is string => s !== undefined).sort();
+  const stacks = fs
+    .readdirSync(projectDir)
+    .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+    .filter((s): s is string => s !== undefined)
+    .sort();
   const environments = await benchEnvironments(projectDir, tarball, stacks);
-  console.log(`all environments (${stacks.join(", ")}) from a warm cache, no network: config, manifests, ${environments.files} files and objects`);
+  console.log(
+    `all environments (${stacks.join(", ")}) from a warm cache, no network: config, manifests, ${environments.files} files and objects`,
+  );
   for (const [stack, ms] of Object.entries(environments.perStackMs)) console.log(`  ${stack}: ${ms.toFixed(1)} ms`);
   console.log(`  total: ${environments.totalMs.toFixed(1)} ms wall, ${environments.totalCpuMs.toFixed(1)} ms CPU (target: under 1000 ms)`);
 }

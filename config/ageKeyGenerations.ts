@@ -28,15 +28,33 @@ export function ageKeyGenerationProblems(sops: AgeKeyGenerationKeys): string[] {
   if (list.length === 0) problems.push(problem(key, list, "must list at least the current generation, e.g. [1, 0]"));
   for (let i = 1; i < list.length; i++) {
     if (list[i] >= list[i - 1]) {
-      problems.push(problem(key, list, `must list the current (newest) generation first and each older one once, newest to oldest (${list[i]} comes after ${list[i - 1]}); going back to an older key is refused: rotate forward to a new generation instead`));
+      problems.push(
+        problem(
+          key,
+          list,
+          `must list the current (newest) generation first and each older one once, newest to oldest (${list[i]} comes after ${list[i - 1]}); going back to an older key is refused: rotate forward to a new generation instead`,
+        ),
+      );
       break;
     }
   }
   if (sops.ageKeyGeneration !== undefined && list.length > 0 && sops.ageKeyGeneration !== list[0]) {
-    problems.push(problem(["sops", "ageKeyGeneration"], sops.ageKeyGeneration, `differs from the first (current) entry of sops.ageKeyGenerations (${list[0]}); set only sops.ageKeyGenerations`));
+    problems.push(
+      problem(
+        ["sops", "ageKeyGeneration"],
+        sops.ageKeyGeneration,
+        `differs from the first (current) entry of sops.ageKeyGenerations (${list[0]}); set only sops.ageKeyGenerations`,
+      ),
+    );
   }
   if (sops.keepPreviousAgeKey !== undefined) {
-    problems.push(problem(["sops", "keepPreviousAgeKey"], sops.keepPreviousAgeKey, "cannot be combined with sops.ageKeyGenerations, which lists every kept generation itself; remove one of them"));
+    problems.push(
+      problem(
+        ["sops", "keepPreviousAgeKey"],
+        sops.keepPreviousAgeKey,
+        "cannot be combined with sops.ageKeyGenerations, which lists every kept generation itself; remove one of them",
+      ),
+    );
   }
   return problems;
 }
@@ -54,10 +72,22 @@ export function ageKeyRotationProblems(previous: readonly number[] | undefined, 
   const key = explicitList ? ["sops", "ageKeyGenerations"] : ["sops", "ageKeyGeneration"];
   const value = explicitList ? next : now;
   if (now < was) {
-    return [problem(key, value, `goes back from age key generation ${was} (the last deployment's current key) to ${now}: refused, files are encrypted to generation ${was} and its key would be deleted; rotate forward to ${was + 1} instead (docs/sops.md, "Rotating the age key")`)];
+    return [
+      problem(
+        key,
+        value,
+        `goes back from age key generation ${was} (the last deployment's current key) to ${now}: refused, files are encrypted to generation ${was} and its key would be deleted; rotate forward to ${was + 1} instead (docs/sops.md, "Rotating the age key")`,
+      ),
+    ];
   }
   if (!explicitList && now > was + 1) {
-    return [problem(key, value, `jumps from age key generation ${was} to ${now}: rotate one generation at a time (set ${was + 1}), or list the generations to keep explicitly, e.g. \`sops.ageKeyGenerations: [${now}, ${was}]\`, so generation ${was} is not deleted while files are still encrypted to it`)];
+    return [
+      problem(
+        key,
+        value,
+        `jumps from age key generation ${was} to ${now}: rotate one generation at a time (set ${was + 1}), or list the generations to keep explicitly, e.g. \`sops.ageKeyGenerations: [${now}, ${was}]\`, so generation ${was} is not deleted while files are still encrypted to it`,
+      ),
+    ];
   }
   return [];
 }

@@ -13,28 +13,66 @@ export function checkExistingCluster(raw: RawConfig, isSecret: boolean, problems
   const kubeconfig = c.existingKubeconfig;
   if (kubeconfig === undefined) {
     if (raw.sops?.keyVault === false) {
-      problems.push(problem(["sops", "keyVault"], false, "is only for bring-your-own clusters (cluster.existingKubeconfig): an AKS environment keeps its age key in a Key Vault; remove sops.keyVault"));
+      problems.push(
+        problem(
+          ["sops", "keyVault"],
+          false,
+          "is only for bring-your-own clusters (cluster.existingKubeconfig): an AKS environment keeps its age key in a Key Vault; remove sops.keyVault",
+        ),
+      );
     }
     return;
   }
-  const setSecret = "`pulumi config set --secret --path cluster.existingKubeconfig \"$(cat kubeconfig)\"`";
+  const setSecret = '`pulumi config set --secret --path cluster.existingKubeconfig "$(cat kubeconfig)"`';
   if (!isSecret) {
-    problems.push(problem(["cluster", "existingKubeconfig"], kubeconfig, `is stored in plain text, but a kubeconfig holds credentials; remove it from the stack file and set it with ${setSecret}`));
+    problems.push(
+      problem(
+        ["cluster", "existingKubeconfig"],
+        kubeconfig,
+        `is stored in plain text, but a kubeconfig holds credentials; remove it from the stack file and set it with ${setSecret}`,
+      ),
+    );
   }
   if (typeof kubeconfig === "string") {
     const reason = kubeconfigProblem(kubeconfig);
-    if (reason) problems.push(problem(["cluster", "existingKubeconfig"], kubeconfig, `${reason}; set the file \`kubectl config view --minify --flatten\` prints with ${setSecret}`));
+    if (reason)
+      problems.push(
+        problem(
+          ["cluster", "existingKubeconfig"],
+          kubeconfig,
+          `${reason}; set the file \`kubectl config view --minify --flatten\` prints with ${setSecret}`,
+        ),
+      );
   }
   for (const key of Object.keys(c)) {
     if (key === "existingKubeconfig" || key === "name") continue;
-    problems.push(problem(["cluster", key], (c as Record<string, unknown>)[key], "only shapes an AKS cluster this stack creates, but this stack brings its own cluster (cluster.existingKubeconfig); remove it"));
+    problems.push(
+      problem(
+        ["cluster", key],
+        (c as Record<string, unknown>)[key],
+        "only shapes an AKS cluster this stack creates, but this stack brings its own cluster (cluster.existingKubeconfig); remove it",
+      ),
+    );
   }
   if (raw.sops?.keyVault !== false) return;
-  for (const key of ["decrypterObjectIds", "purgeProtection", "softDeleteRetentionDays", "keyVaultName", "recoverSoftDeletedVault"] as const) {
-    if (raw.sops?.[key] !== undefined) problems.push(problem(["sops", key], raw.sops[key], "configures the Key Vault, but sops.keyVault is false; remove it"));
+  for (const key of [
+    "decrypterObjectIds",
+    "purgeProtection",
+    "softDeleteRetentionDays",
+    "keyVaultName",
+    "recoverSoftDeletedVault",
+  ] as const) {
+    if (raw.sops?.[key] !== undefined)
+      problems.push(problem(["sops", key], raw.sops[key], "configures the Key Vault, but sops.keyVault is false; remove it"));
   }
   for (const key of Object.keys(raw.azure ?? {})) {
-    problems.push(problem(["azure", key], (raw.azure as Record<string, unknown>)[key], "is not used: with sops.keyVault false and a bring-your-own cluster this stack creates nothing in Azure; remove it"));
+    problems.push(
+      problem(
+        ["azure", key],
+        (raw.azure as Record<string, unknown>)[key],
+        "is not used: with sops.keyVault false and a bring-your-own cluster this stack creates nothing in Azure; remove it",
+      ),
+    );
   }
 }
 
@@ -46,15 +84,23 @@ export function kubeconfigProblem(text: string): string | undefined {
   } catch {
     return "is not YAML, so not a kubeconfig";
   }
-  if (doc === null || typeof doc !== "object" || Array.isArray(doc)) return "is not a kubeconfig (a YAML map with clusters, users and contexts)";
+  if (doc === null || typeof doc !== "object" || Array.isArray(doc))
+    return "is not a kubeconfig (a YAML map with clusters, users and contexts)";
   const config = doc as Record<string, unknown>;
   if (config.kind !== undefined && config.kind !== "Config") return "is not a kubeconfig (its kind is not Config)";
-  const named = (list: unknown) => (Array.isArray(list) ? list : []).filter((e) => e && typeof e === "object" && typeof e.name === "string") as { name: string; [k: string]: unknown }[];
+  const named = (list: unknown) =>
+    (Array.isArray(list) ? list : []).filter((e) => e && typeof e === "object" && typeof e.name === "string") as {
+      name: string;
+      [k: string]: unknown;
+    }[];
   const current = config["current-context"];
-  if (typeof current !== "string" || current === "") return "has no current-context (run `kubectl config use-context <name>` before exporting it)";
+  if (typeof current !== "string" || current === "")
+    return "has no current-context (run `kubectl config use-context <name>` before exporting it)";
   const context = named(config.contexts).find((e) => e.name === current)?.context as { cluster?: unknown; user?: unknown } | undefined;
   if (!context) return "names a current-context that is not among its contexts";
-  if (!named(config.clusters).some((e) => e.name === context.cluster)) return "has a current context whose cluster is not among its clusters";
-  if (context.user !== undefined && !named(config.users).some((e) => e.name === context.user)) return "has a current context whose user is not among its users";
+  if (!named(config.clusters).some((e) => e.name === context.cluster))
+    return "has a current context whose cluster is not among its clusters";
+  if (context.user !== undefined && !named(config.users).some((e) => e.name === context.user))
+    return "has a current context whose user is not among its users";
   return undefined;
 }

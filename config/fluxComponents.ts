@@ -13,7 +13,8 @@ export function checkFluxComponents(components: readonly string[] | undefined, e
     }
   });
   (extras ?? []).forEach((name, i) => {
-    if (!extra.includes(name)) problems.push(problem(["flux", "componentsExtra", i], name, `is not a Flux extra component; allowed: ${extra.join(", ")}`));
+    if (!extra.includes(name))
+      problems.push(problem(["flux", "componentsExtra", i], name, `is not a Flux extra component; allowed: ${extra.join(", ")}`));
   });
   if (components !== undefined) {
     for (const requiredName of FLUX_REQUIRED_COMPONENTS) {
@@ -24,8 +25,18 @@ export function checkFluxComponents(components: readonly string[] | undefined, e
   }
   const all = [...(components ?? base), ...(extras ?? [])];
   const duplicate = all.find((name, i) => all.indexOf(name) !== i);
-  if (duplicate) problems.push(problem(["flux", "componentsExtra"], extras ?? [], `lists ${duplicate} twice (flux.components and flux.componentsExtra are merged)`));
+  if (duplicate)
+    problems.push(
+      problem(["flux", "componentsExtra"], extras ?? [], `lists ${duplicate} twice (flux.components and flux.componentsExtra are merged)`),
+    );
   const needsReflector = (extras ?? []).includes("image-automation-controller") && !(extras ?? []).includes("image-reflector-controller");
-  if (needsReflector) problems.push(problem(["flux", "componentsExtra"], extras, "includes image-automation-controller without image-reflector-controller, which it needs; add both"));
+  if (needsReflector)
+    problems.push(
+      problem(
+        ["flux", "componentsExtra"],
+        extras,
+        "includes image-automation-controller without image-reflector-controller, which it needs; add both",
+      ),
+    );
   return problems;
 }

@@ -30,7 +30,10 @@ interface Context {
 export function resolveLayers(raw: RawConfig, problems: string[]): { layers: string[]; appsNamespaces: string[] } {
   const layers = raw.layers ?? ["infrastructure"];
   layers.forEach((layer, i) => {
-    if (RESERVED_LAYERS.has(layer)) problems.push(problem(["layers", i], layer, `is a name the program uses itself (${[...RESERVED_LAYERS].join(", ")}); choose another`));
+    if (RESERVED_LAYERS.has(layer))
+      problems.push(
+        problem(["layers", i], layer, `is a name the program uses itself (${[...RESERVED_LAYERS].join(", ")}); choose another`),
+      );
     else if (layers.indexOf(layer) !== i) problems.push(problem(["layers", i], layer, "is listed twice; each layer is one Kustomization"));
   });
   return { layers: [...layers], appsNamespaces: [...(raw.apps?.namespaces ?? ["apps"])] };
@@ -54,11 +57,24 @@ export function resolveFluxFeatures(raw: RawConfig, ctx: Context, problems: stri
   const wi = flux.workloadIdentity;
   if (wi !== undefined && wi.enabled !== false) {
     if (ctx.clusterMode === "existing") {
-      problems.push(problem(["flux", "workloadIdentity"], wi, "needs the AKS cluster this stack creates (its OIDC issuer); with cluster.existingKubeconfig, federate an identity yourself and annotate the service accounts with flux.patches (docs/flux.md)"));
+      problems.push(
+        problem(
+          ["flux", "workloadIdentity"],
+          wi,
+          "needs the AKS cluster this stack creates (its OIDC issuer); with cluster.existingKubeconfig, federate an identity yourself and annotate the service accounts with flux.patches (docs/flux.md)",
+        ),
+      );
     }
     const controllers = wi.controllers ?? WORKLOAD_IDENTITY_DEFAULT.filter((c) => ctx.components.includes(c));
     controllers.forEach((c, i) => {
-      if (!ctx.components.includes(c)) problems.push(problem(["flux", "workloadIdentity", "controllers", i], c, `is not an installed Flux controller; installed: ${ctx.components.join(", ")}`));
+      if (!ctx.components.includes(c))
+        problems.push(
+          problem(
+            ["flux", "workloadIdentity", "controllers", i],
+            c,
+            `is not an installed Flux controller; installed: ${ctx.components.join(", ")}`,
+          ),
+        );
     });
     workloadIdentity = { controllers, acrPullRegistries: wi.acrPullRegistries ?? [] };
   }
@@ -66,26 +82,42 @@ export function resolveFluxFeatures(raw: RawConfig, ctx: Context, problems: stri
   const automationInstalled = ctx.components.includes("image-automation-controller");
   const iua = flux.imageUpdateAutomation;
   if (iua !== undefined && !automationInstalled) {
-    problems.push(problem(["flux", "imageUpdateAutomation"], iua, "needs image-automation-controller (and image-reflector-controller) in flux.componentsExtra"));
+    problems.push(
+      problem(
+        ["flux", "imageUpdateAutomation"],
+        iua,
+        "needs image-automation-controller (and image-reflector-controller) in flux.componentsExtra",
+      ),
+    );
   }
   let imageUpdateAutomation: FluxConfig["imageUpdateAutomation"];
   if (automationInstalled) {
     const repository = iua?.repository ?? "infra";
-    const path = iua?.path ?? (repository === "apps" || ctx.github.monorepo ? ctx.appsPath : `./${ctx.layers[0]}/overlays/${ctx.environment}`);
+    const path =
+      iua?.path ?? (repository === "apps" || ctx.github.monorepo ? ctx.appsPath : `./${ctx.layers[0]}/overlays/${ctx.environment}`);
     if (!path.split("/").includes(ctx.environment)) {
-      problems.push(problem(["flux", "imageUpdateAutomation", "path"], path, `must contain the environment name (${ctx.environment}) as a directory, so this environment's automation never rewrites another environment's files`));
+      problems.push(
+        problem(
+          ["flux", "imageUpdateAutomation", "path"],
+          path,
+          `must contain the environment name (${ctx.environment}) as a directory, so this environment's automation never rewrites another environment's files`,
+        ),
+      );
     }
     const interval = canonicalGoDuration(iua?.interval ?? imageAutomationDefaults.interval);
-    if (interval === undefined) problems.push(problem(["flux", "imageUpdateAutomation", "interval"], iua?.interval, "must be a Go duration such as 30m"));
+    if (interval === undefined)
+      problems.push(problem(["flux", "imageUpdateAutomation", "interval"], iua?.interval, "must be a Go duration such as 30m"));
     imageUpdateAutomation = {
       repository,
       branch: iua?.branch ?? ctx.github.branch,
       path,
       interval: interval ?? imageAutomationDefaults.interval,
-      author: { name: iua?.author?.name ?? imageAutomationDefaults.author.name, email: iua?.author?.email ?? imageAutomationDefaults.author.email },
+      author: {
+        name: iua?.author?.name ?? imageAutomationDefaults.author.name,
+        email: iua?.author?.email ?? imageAutomationDefaults.author.email,
+      },
       ...(iua?.messageTemplate === undefined ? {} : { messageTemplate: iua.messageTemplate }),
     };
   }
   return { patches, multitenant: flux.multitenant ?? false, workloadIdentity, imageUpdateAutomation };
 }
-

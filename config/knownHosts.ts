@@ -82,7 +82,7 @@ function checkKeyBlob(keyType: string, key: string): string | undefined {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(key) || key.length % 4 !== 0) return "the key is not base64";
   const blob = Buffer.from(key, "base64");
   const fields: Buffer[] = [];
-  for (let offset = 0; offset < blob.length; ) {
+  for (let offset = 0; offset < blob.length;) {
     if (offset + 4 > blob.length) return `the ${keyType} key is truncated`;
     const length = blob.readUInt32BE(offset);
     if (offset + 4 + length > blob.length) return `the ${keyType} key is truncated`;
@@ -93,7 +93,8 @@ function checkKeyBlob(keyType: string, key: string): string | undefined {
   if (name !== keyType) return `the key blob is a ${JSON.stringify(name.slice(0, 40))} key, not ${keyType}`;
   if (fields.length - 1 !== fieldCounts[keyType]) return `the ${keyType} key is malformed`;
   if (keyType.endsWith("ed25519") && !keyType.startsWith("sk-") && fields[1].length !== 32) return "the ssh-ed25519 key is not 32 bytes";
-  if (keyType.startsWith("ecdsa-") && fields[1].toString("latin1") !== keyType.slice("ecdsa-sha2-".length)) return `the ${keyType} key names another curve`;
+  if (keyType.startsWith("ecdsa-") && fields[1].toString("latin1") !== keyType.slice("ecdsa-sha2-".length))
+    return `the ${keyType} key names another curve`;
   return undefined;
 }
 
@@ -124,6 +125,10 @@ export function hostsMatch(hosts: string, hostname: string, port?: string): bool
 }
 
 function wildcard(pattern: string): RegExp {
-  const escaped = pattern.toLowerCase().replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const escaped = pattern
+    .toLowerCase()
+    .replace(/[.+^${}()|\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${escaped}$`, "i");
 }

@@ -11,7 +11,8 @@ const hostname = /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/;
 const kubernetesName = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 const dnsLabel = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** An unversioned or versioned Key Vault certificate URI, as the application routing add-on parses it. */
-const keyVaultCertificateUri = /^https:\/\/[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]\.vault\.(azure\.net|azure\.cn|usgovcloudapi\.net)\/certificates\/[a-zA-Z0-9-]{1,127}(\/[0-9a-f]{32})?$/;
+const keyVaultCertificateUri =
+  /^https:\/\/[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]\.vault\.(azure\.net|azure\.cn|usgovcloudapi\.net)\/certificates\/[a-zA-Z0-9-]{1,127}(\/[0-9a-f]{32})?$/;
 
 const str = (pattern: RegExp, message: string) => z.string({ error: message }).regex(pattern, { error: message });
 
@@ -45,13 +46,20 @@ export const receiverSchema = () =>
     tls: z
       .strictObject({
         secretName: str(kubernetesName, "must be the name of a kubernetes.io/tls Secret in the Flux namespace").optional(),
-        keyVaultCertificateUri: str(keyVaultCertificateUri, "must be a Key Vault certificate URI such as https://my-vault.vault.azure.net/certificates/flux-webhook").optional(),
+        keyVaultCertificateUri: str(
+          keyVaultCertificateUri,
+          "must be a Key Vault certificate URI such as https://my-vault.vault.azure.net/certificates/flux-webhook",
+        ).optional(),
       })
       .optional(),
     tokenRotation: z
       .preprocess(
         (v) => (typeof v === "string" && /^\d+$/.test(v) ? Number(v) : v),
-        z.number({ error: "must be an integer from 0 to 1000000" }).int({ error: "must be an integer from 0 to 1000000" }).min(0, { error: "must be an integer from 0 to 1000000" }).max(1_000_000, { error: "must be an integer from 0 to 1000000" }),
+        z
+          .number({ error: "must be an integer from 0 to 1000000" })
+          .int({ error: "must be an integer from 0 to 1000000" })
+          .min(0, { error: "must be an integer from 0 to 1000000" })
+          .max(1_000_000, { error: "must be an integer from 0 to 1000000" }),
       )
       .optional(),
   });

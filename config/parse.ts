@@ -17,7 +17,13 @@ export function parseRawConfig(input: Readonly<Record<string, unknown>>): Parsed
   const values = withoutReservedKeys(input) as Record<string, unknown>;
   for (const path of forbidden) {
     failedPaths.add(keyPath(path));
-    problems.push(problem(path, undefined, `is a key name JavaScript reserves (__proto__, constructor, prototype); remove it or correct its spelling`).replace(" (missing) ", " "));
+    problems.push(
+      problem(
+        path,
+        undefined,
+        `is a key name JavaScript reserves (__proto__, constructor, prototype); remove it or correct its spelling`,
+      ).replace(" (missing) ", " "),
+    );
   }
   for (const [key, value] of Object.entries(values)) {
     const schema = ownValue(shape, key);
@@ -72,7 +78,13 @@ function describeIssue(values: Readonly<Record<string, unknown>>, prefix: Proper
   const value = valueAt(values, path);
   if (issue.code === "invalid_type" && issue.expected === "string" && typeof value === "number") {
     const written = numberSources?.get(keyPath(path)) ?? String(value);
-    return [problem(path, value, `must be a string, but YAML read the unquoted ${written} as a number${written !== String(value) ? ` (${value})` : ""}; quote it in the stack file: "${written}"`)];
+    return [
+      problem(
+        path,
+        value,
+        `must be a string, but YAML read the unquoted ${written} as a number${written !== String(value) ? ` (${value})` : ""}; quote it in the stack file: "${written}"`,
+      ),
+    ];
   }
   return [problem(path, value, issue.message)];
 }

@@ -54,7 +54,11 @@ function resolve(input: ConfigInput): StackConfig {
   const environment = raw.environment ?? input.stack;
   if (raw.environment === undefined && !environmentPattern.test(environment)) {
     problems.push(
-      problem(["environment"], environment, "(the stack name, used by default) must be 2-12 characters of lower-case a-z, 0-9 and single hyphens; set aks-flux-gitops:environment explicitly"),
+      problem(
+        ["environment"],
+        environment,
+        "(the stack name, used by default) must be 2-12 characters of lower-case a-z, 0-9 and single hyphens; set aks-flux-gitops:environment explicitly",
+      ),
     );
   }
   const profile = raw.profile ?? defaultProfileFor(environment);
@@ -72,10 +76,17 @@ function resolve(input: ConfigInput): StackConfig {
 
   const github = resolveGithub(raw, problems);
   if (raw.apps?.path !== undefined && !raw.apps.path.split("/").includes(environment)) {
-    problems.push(problem(["apps", "path"], raw.apps.path, `must contain the environment name (${environment}) as a directory, e.g. ./apps/overlays/${environment}, so no two stacks write the same files`));
+    problems.push(
+      problem(
+        ["apps", "path"],
+        raw.apps.path,
+        `must contain the environment name (${environment}) as a directory, e.g. ./apps/overlays/${environment}, so no two stacks write the same files`,
+      ),
+    );
   }
   const cluster = resolveCluster(raw, environment, profile, problems);
-  const kubeconfigIsSecret = input.secretKeys === undefined ? typeof raw.cluster?.existingKubeconfig === "object" : input.secretKeys.has("cluster");
+  const kubeconfigIsSecret =
+    input.secretKeys === undefined ? typeof raw.cluster?.existingKubeconfig === "object" : input.secretKeys.has("cluster");
   checkExistingCluster(raw, kubeconfigIsSecret, problems);
   problems.push(...checkFluxComponents(raw.flux?.components, raw.flux?.componentsExtra));
   const componentsExtra = raw.flux?.componentsExtra ?? [];
@@ -166,14 +177,25 @@ function resolveGithub(raw: RawConfig, problems: string[]): StackConfig["github"
   if (!onGithubDotCom && raw.github?.knownHosts === undefined) {
     const what = sshHostname === hostname ? `GitHub Enterprise Server host ${hostname}` : `SSH host ${sshHostname}`;
     problems.push(
-      problem(["github", "knownHosts"], undefined, `is required for ${what}: ask your GitHub administrator for the host's SSH keys or run \`ssh-keyscan ${scanTarget}\` and verify the fingerprints out of band, then \`pulumi config set --path github.knownHosts "<lines>"\``),
+      problem(
+        ["github", "knownHosts"],
+        undefined,
+        `is required for ${what}: ask your GitHub administrator for the host's SSH keys or run \`ssh-keyscan ${scanTarget}\` and verify the fingerprints out of band, then \`pulumi config set --path github.knownHosts "<lines>"\``,
+      ),
     );
   }
   const knownHosts = raw.github?.knownHosts ?? (onGithubDotCom ? githubDotComKnownHosts() : "");
   if (raw.github?.knownHosts !== undefined) {
     const entry = sshPort === undefined || sshPort === "22" ? sshHost : `[${sshHost}]:${sshPort}`;
     const reason = knownHostsProblem(raw.github.knownHosts, sshHost, sshPort);
-    if (reason) problems.push(problem(["github", "knownHosts"], raw.github.knownHosts, `must be known_hosts lines ("<host> <key-type> <base64-key>") for ${entry}: ${reason}; use \`ssh-keyscan ${scanTarget}\` output verified out of band`));
+    if (reason)
+      problems.push(
+        problem(
+          ["github", "knownHosts"],
+          raw.github.knownHosts,
+          `must be known_hosts lines ("<host> <key-type> <base64-key>") for ${entry}: ${reason}; use \`ssh-keyscan ${scanTarget}\` output verified out of band`,
+        ),
+      );
   }
   return {
     owner: raw.github?.owner ?? "",
@@ -214,7 +236,9 @@ function resolveCluster(raw: RawConfig, environment: string, profile: StackConfi
       }
     : undefined;
   if (userPool && userPool.minCount > userPool.maxCount) {
-    problems.push(problem(["cluster", "userPool", "minCount"], userPool.minCount, `must not exceed cluster.userPool.maxCount (${userPool.maxCount})`));
+    problems.push(
+      problem(["cluster", "userPool", "minCount"], userPool.minCount, `must not exceed cluster.userPool.maxCount (${userPool.maxCount})`),
+    );
   }
   const network = { ...commonDefaults.network, ...c.network };
   checkNetwork(network, problems);
@@ -228,11 +252,23 @@ function resolveCluster(raw: RawConfig, environment: string, profile: StackConfi
   }
   const privateCluster = c.privateCluster ?? false;
   if (privateCluster && authorizedIpRanges.length > 0) {
-    problems.push(problem(["cluster", "authorizedIpRanges"], authorizedIpRanges, "cannot be combined with cluster.privateCluster: true (a private API server has no public endpoint to restrict); remove one of them"));
+    problems.push(
+      problem(
+        ["cluster", "authorizedIpRanges"],
+        authorizedIpRanges,
+        "cannot be combined with cluster.privateCluster: true (a private API server has no public endpoint to restrict); remove one of them",
+      ),
+    );
   }
   const allowLocalAccounts = c.allowLocalAccounts ?? false;
   if (allowLocalAccounts && profile !== "development") {
-    problems.push(problem(["cluster", "allowLocalAccounts"], true, `is only allowed in a development environment (this one uses the ${profile} profile); use Entra ID with kubelogin instead`));
+    problems.push(
+      problem(
+        ["cluster", "allowLocalAccounts"],
+        true,
+        `is only allowed in a development environment (this one uses the ${profile} profile); use Entra ID with kubelogin instead`,
+      ),
+    );
   }
   const kubernetesVersion = c.kubernetesVersion;
   const upgradeChannel = (c.upgradeChannel ?? commonDefaults.upgradeChannel) as ClusterConfig["upgradeChannel"];
@@ -244,7 +280,13 @@ function resolveCluster(raw: RawConfig, environment: string, profile: StackConfi
   const location = raw.azure?.location;
   const zonesAvailable = location === undefined || regionHasZones(location);
   if (c.zones !== undefined && c.zones.length > 0 && !zonesAvailable) {
-    problems.push(problem(["cluster", "zones"], c.zones, `cannot be used in ${location}: the region has no availability zones (config/azureRegions.ts); remove cluster.zones or choose a region with zones`));
+    problems.push(
+      problem(
+        ["cluster", "zones"],
+        c.zones,
+        `cannot be used in ${location}: the region has no availability zones (config/azureRegions.ts); remove cluster.zones or choose a region with zones`,
+      ),
+    );
   }
   const existing = c.existingKubeconfig;
   return {
@@ -276,10 +318,22 @@ function checkNetwork(network: { podCidr: string; serviceCidr: string; dnsServic
   const services = parseCidr(network.serviceCidr);
   const dns = parseIpv4(network.dnsServiceIp);
   if (pods && services && rangesOverlap(pods, services)) {
-    problems.push(problem(["cluster", "network", "serviceCidr"], network.serviceCidr, `overlaps cluster.network.podCidr (${network.podCidr}); choose disjoint ranges`));
+    problems.push(
+      problem(
+        ["cluster", "network", "serviceCidr"],
+        network.serviceCidr,
+        `overlaps cluster.network.podCidr (${network.podCidr}); choose disjoint ranges`,
+      ),
+    );
   }
   if (services && dns !== undefined && (!rangeContains(services, dns) || dns <= services.first + 1 || dns === services.last)) {
-    problems.push(problem(["cluster", "network", "dnsServiceIp"], network.dnsServiceIp, `must be a host address inside cluster.network.serviceCidr (${network.serviceCidr}), other than the network, .1 and broadcast addresses (e.g. the .10 address)`));
+    problems.push(
+      problem(
+        ["cluster", "network", "dnsServiceIp"],
+        network.dnsServiceIp,
+        `must be a host address inside cluster.network.serviceCidr (${network.serviceCidr}), other than the network, .1 and broadcast addresses (e.g. the .10 address)`,
+      ),
+    );
   }
 }
 

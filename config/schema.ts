@@ -34,12 +34,13 @@ const oneOf = <T extends string>(values: readonly [T, ...T[]], hint = "") =>
 const str = (pattern: RegExp, message: string) => z.string({ error: message }).regex(pattern, { error: message });
 
 const duration = () =>
-  z
-    .string({ error: "must be a Go duration such as 30s, 1m or 1h30m" })
-    .refine((v) => {
+  z.string({ error: "must be a Go duration such as 30s, 1m or 1h30m" }).refine(
+    (v) => {
       const nanos = parseGoDuration(v);
       return nanos !== undefined && nanos >= 1e9;
-    }, { error: "must be a Go duration of at least 1s, such as 30s, 1m or 1h30m" });
+    },
+    { error: "must be a Go duration of at least 1s, such as 30s, 1m or 1h30m" },
+  );
 
 const guid = () => str(guidPattern, "must be an Entra ID object id (a GUID such as 5f0c1c1e-8d5a-4c9e-9a53-2d6f3b1f7a10)");
 
@@ -48,7 +49,9 @@ const repositoryName = (example: string) =>
   z
     .string({ error: `must be a repository name (without owner), e.g. ${example}` })
     .regex(/^[A-Za-z0-9._-]{1,100}$/, { error: `must be a repository name (without owner), e.g. ${example}` })
-    .refine((v) => v !== "." && v !== "..", { error: `is not a repository name GitHub allows (and would point outside the output directory); use a name such as ${example}` });
+    .refine((v) => v !== "." && v !== "..", {
+      error: `is not a repository name GitHub allows (and would point outside the output directory); use a name such as ${example}`,
+    });
 
 const gitRef = () =>
   z
@@ -74,12 +77,15 @@ export const rawConfigSchema = z.strictObject({
       location: z
         .string({ error: "must be an Azure region name such as westeurope" })
         .refine((v) => azureRegions.has(v), {
-          error: "is not an Azure region name (use the lower-case name `az account list-locations -o table` prints, e.g. westeurope, eastus2)",
+          error:
+            "is not an Azure region name (use the lower-case name `az account list-locations -o table` prints, e.g. westeurope, eastus2)",
         })
         .optional(),
       existingResourceGroupName: str(/^[-\w._()]{1,89}[-\w_()]$/, "must be an Azure resource group name (1-90 characters)").optional(),
       tags: z.record(z.string(), z.string({ error: "must be a map of string tags" })).optional(),
-      deployerObjectIds: z.array(guid(), { error: "must be a list of Entra ID object ids (the CI identities and the group of people who run pulumi up)" }).optional(),
+      deployerObjectIds: z
+        .array(guid(), { error: "must be a list of Entra ID object ids (the CI identities and the group of people who run pulumi up)" })
+        .optional(),
     })
     .optional(),
   github: z
@@ -88,7 +94,10 @@ export const rawConfigSchema = z.strictObject({
       infraRepository: repositoryName("fleet-infra").optional(),
       appsRepository: repositoryName("fleet-apps").optional(),
       branch: str(gitBranchOrTag, "must be a valid Git branch name, e.g. main").optional(),
-      hostname: str(/^(?=.{1,253}$)([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/, "must be a host name such as github.com or github.example.com").optional(),
+      hostname: str(
+        /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/,
+        "must be a host name such as github.com or github.example.com",
+      ).optional(),
       sshHostname: str(
         /^(?=.{1,253}(:|$))(([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}|((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d))(:([1-9]\d{0,3}|[1-5]\d{4}|6[0-4]\d{3}|65[0-4]\d{2}|655[0-2]\d|6553[0-5]))?$/,
         "must be a host name or IPv4 address with an optional port, such as ssh.github.example.com or ssh.github.example.com:2222",
@@ -106,7 +115,10 @@ export const rawConfigSchema = z.strictObject({
   cluster: z
     .strictObject({
       name: str(/^[a-zA-Z0-9]([-_a-zA-Z0-9]{0,61}[a-zA-Z0-9])?$/, "must be 1-63 letters, digits, hyphens or underscores").optional(),
-      kubernetesVersion: str(/^1\.\d{2}(\.\d+)?$/, "must look like 1.NN or 1.NN.P, e.g. 1.34 (or leave it unset for the region's default)").optional(),
+      kubernetesVersion: str(
+        /^1\.\d{2}(\.\d+)?$/,
+        "must look like 1.NN or 1.NN.P, e.g. 1.34 (or leave it unset for the region's default)",
+      ).optional(),
       skuTier: oneOf(["Free", "Standard", "Premium"]).optional(),
       supportPlan: oneOf(["KubernetesOfficial", "AKSLongTermSupport"]).optional(),
       systemPool: z
@@ -132,7 +144,7 @@ export const rawConfigSchema = z.strictObject({
       zones: z
         .array(
           z.preprocess((v) => (typeof v === "number" ? String(v) : v), oneOf(["1", "2", "3"], " (availability zones)")),
-          { error: "must be a list of availability zones, e.g. [\"1\", \"2\", \"3\"]" },
+          { error: 'must be a list of availability zones, e.g. ["1", "2", "3"]' },
         )
         .optional(),
       adminGroupObjectIds: z.array(guid(), { error: "must be a list of Entra ID group object ids" }).optional(),
@@ -183,9 +195,15 @@ export const rawConfigSchema = z.strictObject({
       componentsExtra: z.array(z.string(), { error: "must be a list of Flux controller names" }).optional(),
       watchAllNamespaces: bool().optional(),
       networkPolicy: bool().optional(),
-      clusterDomain: str(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)*[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a DNS domain such as cluster.local").optional(),
+      clusterDomain: str(
+        /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)*[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
+        "must be a DNS domain such as cluster.local",
+      ).optional(),
       logLevel: oneOf(["debug", "info", "error"]).optional(),
-      registry: str(/^[a-z0-9]([-a-z0-9.:]*[a-z0-9])?(\/[a-z0-9._-]+)*$/, "must be an image registry path such as ghcr.io/fluxcd").optional(),
+      registry: str(
+        /^[a-z0-9]([-a-z0-9.:]*[a-z0-9])?(\/[a-z0-9._-]+)*$/,
+        "must be an image registry path such as ghcr.io/fluxcd",
+      ).optional(),
       imagePullSecret: z
         .string()
         .refine((v) => v === "" || (v.length <= 253 && /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(v)), {
@@ -218,7 +236,10 @@ export const rawConfigSchema = z.strictObject({
       decrypterObjectIds: z.array(guid(), { error: "must be a list of Entra ID object ids" }).optional(),
       purgeProtection: bool().optional(),
       softDeleteRetentionDays: int(7, 90).optional(),
-      keyVaultName: str(/^(?=.{3,24}$)(?!.*--)[a-zA-Z][a-zA-Z0-9-]*[a-zA-Z0-9]$/, "must be 3-24 letters, digits and single hyphens, starting with a letter").optional(),
+      keyVaultName: str(
+        /^(?=.{3,24}$)(?!.*--)[a-zA-Z][a-zA-Z0-9-]*[a-zA-Z0-9]$/,
+        "must be 3-24 letters, digits and single hyphens, starting with a letter",
+      ).optional(),
       ageKeyGeneration: int(0, 1000).optional(),
       keepPreviousAgeKey: bool().optional(),
       ageKeyGenerations: z.array(int(0, 1000), { error: "must be a list of age key generations, current first, e.g. [2, 1]" }).optional(),

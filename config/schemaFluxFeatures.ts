@@ -30,27 +30,47 @@ export const patchSchema = z.strictObject({
     .optional(),
 });
 
-const armRegistryId = /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[-\w._()]+\/providers\/Microsoft\.ContainerRegistry\/registries\/[A-Za-z0-9]{5,50}$/;
+const armRegistryId =
+  /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[-\w._()]+\/providers\/Microsoft\.ContainerRegistry\/registries\/[A-Za-z0-9]{5,50}$/;
 
 export const workloadIdentitySchema = z.strictObject({
   enabled: z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), z.boolean({ error: "must be true or false" })).optional(),
   controllers: z.array(z.string(), { error: "must be a list of Flux controller names" }).optional(),
   acrPullRegistries: z
-    .array(z.string().regex(armRegistryId, { error: "must be a container registry resource id: /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ContainerRegistry/registries/<name>" }), {
-      error: "must be a list of container registry resource ids",
-    })
+    .array(
+      z
+        .string()
+        .regex(armRegistryId, {
+          error:
+            "must be a container registry resource id: /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ContainerRegistry/registries/<name>",
+        }),
+      {
+        error: "must be a list of container registry resource ids",
+      },
+    )
     .optional(),
 });
 
 export const imageUpdateAutomationSchema = z.strictObject({
   repository: z.enum(["infra", "apps"], { error: "must be infra or apps (which repository the automation commits to)" }).optional(),
-  branch: z.string().regex(/^(?!\/|.*\/\/|.*\.\.|.*@\{|.*\.lock$|.*\/$|.*\.$)[^\s~^:?*[\\\x00-\x1f\x7f]+$/, { error: "must be a valid Git branch name, e.g. main" }).optional(),
+  branch: z
+    .string()
+    .regex(/^(?!\/|.*\/\/|.*\.\.|.*@\{|.*\.lock$|.*\/$|.*\.$)[^\s~^:?*[\\\x00-\x1f\x7f]+$/, {
+      error: "must be a valid Git branch name, e.g. main",
+    })
+    .optional(),
   path: repositoryPath("./apps/overlays/dev").optional(),
-  interval: z.string().regex(/^(\d+(\.\d+)?(h|m|s|ms))+$/, { error: "must be a Go duration such as 30m or 1h" }).optional(),
+  interval: z
+    .string()
+    .regex(/^(\d+(\.\d+)?(h|m|s|ms))+$/, { error: "must be a Go duration such as 30m or 1h" })
+    .optional(),
   author: z
     .strictObject({
       name: z.string().min(1, { error: "must not be empty" }).optional(),
-      email: z.string().regex(/^[^\s@]+@[^\s@]+$/, { error: "must be an e-mail address" }).optional(),
+      email: z
+        .string()
+        .regex(/^[^\s@]+@[^\s@]+$/, { error: "must be an e-mail address" })
+        .optional(),
     })
     .optional(),
   messageTemplate: z.string().min(1, { error: "must not be empty" }).optional(),
@@ -58,14 +78,19 @@ export const imageUpdateAutomationSchema = z.strictObject({
 
 export const fluxFeatureKeys = {
   patches: z.array(patchSchema, { error: "must be a list of {patch, target} entries, as kustomization.yaml's patches:" }).optional(),
-  multitenant: z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), z.boolean({ error: "must be true or false" })).optional(),
+  multitenant: z
+    .preprocess((v) => (v === "true" ? true : v === "false" ? false : v), z.boolean({ error: "must be true or false" }))
+    .optional(),
   workloadIdentity: workloadIdentitySchema.optional(),
   imageUpdateAutomation: imageUpdateAutomationSchema.optional(),
 };
 
 export const layersSchema = z
-  .array(label("a layer name"), { error: "must be a list of layer names, e.g. [\"infrastructure\", \"operators\", \"core\"]" })
-  .min(1, { error: "must name at least one layer (default [\"infrastructure\"])" })
+  .array(label("a layer name"), { error: 'must be a list of layer names, e.g. ["infrastructure", "operators", "core"]' })
+  .min(1, { error: 'must name at least one layer (default ["infrastructure"])' })
   .optional();
 
-export const appsNamespacesSchema = z.array(label("a namespace name"), { error: "must be a list of namespace names" }).min(1, { error: "must name at least one namespace" }).optional();
+export const appsNamespacesSchema = z
+  .array(label("a namespace name"), { error: "must be a list of namespace names" })
+  .min(1, { error: "must name at least one namespace" })
+  .optional();

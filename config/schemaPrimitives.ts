@@ -2,10 +2,7 @@ import { z } from "zod";
 
 /** Accepts true/false and the strings "true"/"false", as `pulumi config set` stores them. */
 export const bool = () =>
-  z.preprocess(
-    (v) => (v === "true" ? true : v === "false" ? false : v),
-    z.boolean({ error: "must be true or false" }),
-  );
+  z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), z.boolean({ error: "must be true or false" }));
 
 /** A value that is a secret in the stack file: plain text (decrypted by Pulumi) or `{secure: ...}` (render). */
 export const secretString = () =>
@@ -18,6 +15,13 @@ export const repositoryPath = (example: string) =>
   z
     .string({ error: `must be a repository path starting with ./, e.g. ${example}` })
     .regex(/^\.\/[A-Za-z0-9._\-/]*[A-Za-z0-9._-]$/, { error: `must be a repository path starting with ./, e.g. ${example}` })
-    .refine((v) => v.slice(2).split("/").every((segment) => segment !== "" && segment !== "." && segment !== ".."), {
-      error: `must stay inside the repository: no "..", "." or empty segments after the leading ./ (e.g. ${example})`,
-    });
+    .refine(
+      (v) =>
+        v
+          .slice(2)
+          .split("/")
+          .every((segment) => segment !== "" && segment !== "." && segment !== ".."),
+      {
+        error: `must stay inside the repository: no "..", "." or empty segments after the leading ./ (e.g. ${example})`,
+      },
+    );

@@ -19,10 +19,13 @@ export function isFluxSemverRange(range: string): boolean {
     if (hyphenRange.test(text)) return true;
     // Operators may be separated from their version by spaces (">= 1.2"): join them before splitting.
     const joined = text.replace(/(=|!=|>=|=>|<=|=<|>|<|~>|~|\^)\s+/g, "$1");
-    return joined.split(/[\s,]+/).filter((c) => c !== "").every((c) => comparator.test(c));
+    return joined
+      .split(/[\s,]+/)
+      .filter((c) => c !== "")
+      .every((c) => comparator.test(c));
   });
 }
 
 export const semverRangeMessage =
-  "must be a semver range Flux can compare tags with, e.g. \">=1.4.0 <2.0.0\" or \"~1.4\": Flux reads tags as versions (v1.5.0 or 1.5.0), " +
+  'must be a semver range Flux can compare tags with, e.g. ">=1.4.0 <2.0.0" or "~1.4": Flux reads tags as versions (v1.5.0 or 1.5.0), ' +
   "so environment-prefixed tags such as staging-v1.5.0 never match a range; pin those with tag: instead (docs/promotion.md)";

@@ -33,11 +33,18 @@ export function readStackFile(file: string): StackFileValues {
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (error) {
-    return { values: {}, numberSources: new Map(), fatal: true, problems: [`${name}: cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"}); it must be a readable YAML file`] };
+    return {
+      values: {},
+      numberSources: new Map(),
+      fatal: true,
+      problems: [`${name}: cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"}); it must be a readable YAML file`],
+    };
   }
   const unusable = (problems: string[]): StackFileValues => ({ values: {}, numberSources: new Map(), problems, fatal: true });
   const empty = (what: string): StackFileValues =>
-    unusable([`${name}: ${what}; a stack file needs a \`config:\` map with ${configNamespace}: keys (start from a copy of Pulumi.dev.yaml)`]);
+    unusable([
+      `${name}: ${what}; a stack file needs a \`config:\` map with ${configNamespace}: keys (start from a copy of Pulumi.dev.yaml)`,
+    ]);
   const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) {
     return unusable(document.errors.map((error) => yamlProblem(name, error.message, error.linePos?.[0])));
@@ -55,7 +62,9 @@ export function readStackFile(file: string): StackFileValues {
   for (const key of Object.keys(root)) {
     if (stackFileKeys.includes(key)) continue;
     const near = closestName(key, stackFileKeys);
-    problems.push(`${name}: top-level key ${JSON.stringify(key)} is not one Pulumi reads${near ? `; did you mean ${near}:?` : `; known keys: ${stackFileKeys.join(", ")}`}`);
+    problems.push(
+      `${name}: top-level key ${JSON.stringify(key)} is not one Pulumi reads${near ? `; did you mean ${near}:?` : `; known keys: ${stackFileKeys.join(", ")}`}`,
+    );
   }
   if (!Object.prototype.hasOwnProperty.call(root, "config") || root.config === null) {
     if (problems.length === 0) return empty("has no `config:` section");
@@ -100,7 +109,11 @@ function yamlProblem(file: string, message: string, position: { line: number; co
   const summary = first.replace(/ at line \d+, column \d+:?$/, "");
   const where = position ? `${file}:${position.line}:${position.col}` : file;
   const excerpt = context.filter((line, i) => line.trim() !== "" || (i > 0 && i < context.length - 1)).map((line) => `    ${line}`);
-  return [`${where}: invalid YAML: ${summary}`, ...excerpt, `    fix the YAML at line ${position?.line ?? "?"} (indent with spaces, close brackets and quotes, quote values that contain ": " or " #")`].join("\n");
+  return [
+    `${where}: invalid YAML: ${summary}`,
+    ...excerpt,
+    `    fix the YAML at line ${position?.line ?? "?"} (indent with spaces, close brackets and quotes, quote values that contain ": " or " #")`,
+  ].join("\n");
 }
 
 function describeNode(node: Node): string {

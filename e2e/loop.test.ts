@@ -67,7 +67,12 @@ describe("end-to-end: a real GitOps loop on this machine", function () {
     const ks = loop.kube.get("kustomization", "flux-system", loop.namespace) as any;
     assert.equal(ks.status.lastAppliedRevision, `${loop.stack.branch}@sha1:${infraCommit}`);
     const inventory: string[] = ks.status.inventory.entries.map((e: { id: string }) => e.id);
-    for (const id of ["flux-system_infrastructure_kustomize.toolkit.fluxcd.io_Kustomization", "flux-system_apps_kustomize.toolkit.fluxcd.io_Kustomization", "flux-system_apps_source.toolkit.fluxcd.io_GitRepository", "flux-system_cluster-settings__ConfigMap"]) {
+    for (const id of [
+      "flux-system_infrastructure_kustomize.toolkit.fluxcd.io_Kustomization",
+      "flux-system_apps_kustomize.toolkit.fluxcd.io_Kustomization",
+      "flux-system_apps_source.toolkit.fluxcd.io_GitRepository",
+      "flux-system_cluster-settings__ConfigMap",
+    ]) {
       assert.ok(inventory.includes(id), `${id} not in the flux-system inventory: ${inventory.join(", ")}`);
     }
   });
@@ -78,9 +83,15 @@ describe("end-to-end: a real GitOps loop on this machine", function () {
     console.log(`      e2e: ${Math.round((Date.now() - loop.appliedAt) / 100) / 10}s from applying the cluster objects to apps Ready`);
     const infra = loop.kube.condition("kustomization", "infrastructure", loop.namespace)!;
     assert.equal(infra.status, "True");
-    assert.ok(Date.parse(infra.lastTransitionTime!) <= Date.parse(apps.lastTransitionTime!), `infrastructure Ready at ${infra.lastTransitionTime}, apps at ${apps.lastTransitionTime}`);
+    assert.ok(
+      Date.parse(infra.lastTransitionTime!) <= Date.parse(apps.lastTransitionTime!),
+      `infrastructure Ready at ${infra.lastTransitionTime}, apps at ${apps.lastTransitionTime}`,
+    );
     const settings = loop.kube.get("configmap", "app-settings", appsNamespace)!;
-    assert.ok(Date.parse(String((settings.metadata as any).creationTimestamp)) >= Date.parse(infra.lastTransitionTime!) - 1000, "apps applied its objects before infrastructure was Ready");
+    assert.ok(
+      Date.parse(String((settings.metadata as any).creationTimestamp)) >= Date.parse(infra.lastTransitionTime!) - 1000,
+      "apps applied its objects before infrastructure was Ready",
+    );
     const early = loop.timeline.filter((s) => s.apps?.status === "True" && s.infrastructure?.status !== "True");
     assert.deepEqual(early, [], "a sample saw apps Ready while infrastructure was not");
     const waited = loop.timeline.some((s) => s.apps?.reason === "DependencyNotReady");
@@ -98,7 +109,12 @@ describe("end-to-end: a real GitOps loop on this machine", function () {
 
   it("${CLUSTER_NAME} and other cluster-settings facts are substituted from cluster-settings", () => {
     const settings = loop.kube.get("configmap", "app-settings", appsNamespace)!;
-    assert.deepEqual(settings.data, { cluster: loop.stack.clusterName, environment: loop.stack.name, region: loop.stack.region, release: "v1" });
+    assert.deepEqual(settings.data, {
+      cluster: loop.stack.clusterName,
+      environment: loop.stack.name,
+      region: loop.stack.region,
+      release: "v1",
+    });
     const ns = loop.kube.get("namespace", appsNamespace)!;
     assert.equal((ns.metadata as any).labels["e2e.aks-flux-gitops/cluster"], loop.stack.clusterName);
   });
@@ -112,11 +128,17 @@ describe("end-to-end: a real GitOps loop on this machine", function () {
     await loop.kube.waitReady("gitrepository", "apps", loop.namespace, 2 * minute, { after: token });
     const pinned = (loop.kube.get("gitrepository", "apps", loop.namespace) as any).status.artifact.revision;
     assert.equal(pinned, `e2e-v1@sha1:${appsRepo.git("rev-parse", "e2e-v1^{commit}")}`);
-    assert.equal(loop.kube.get("configmap", "app-settings", appsNamespace)!.data!.release, "v1", "the cluster moved before the apps ref did");
+    assert.equal(
+      loop.kube.get("configmap", "app-settings", appsNamespace)!.data!.release,
+      "v1",
+      "the cluster moved before the apps ref did",
+    );
 
     const promoted = await loop.render("e2e-v2", "render-v2");
     const infraRepo = loop.repo(loop.stack.infraRepository);
-    const changed = [...promoted.repos.get(loop.stack.infraRepository)!].filter(([file, content]) => loop.rendered.repos.get(loop.stack.infraRepository)!.get(file) !== content);
+    const changed = [...promoted.repos.get(loop.stack.infraRepository)!].filter(
+      ([file, content]) => loop.rendered.repos.get(loop.stack.infraRepository)!.get(file) !== content,
+    );
     assert.ok(changed.length > 0, "moving apps.ref changed no rendered file");
     for (const [file, content] of changed) infraRepo.write(file, content);
     const promotion = infraRepo.commitAndPush("promote apps to e2e-v2");
@@ -125,8 +147,24 @@ describe("end-to-end: a real GitOps loop on this machine", function () {
     const ns = loop.namespace;
     const revision = (obj: any) => obj.status?.artifact?.revision;
     const applied = (obj: any) => obj.status?.lastAppliedRevision;
-    await loop.kube.waitValue("gitrepository", "flux-system", ns, "artifact revision", revision, `${loop.stack.branch}@sha1:${promotion}`, 2 * minute);
-    await loop.kube.waitValue("kustomization", "flux-system", ns, "last applied revision", applied, `${loop.stack.branch}@sha1:${promotion}`, 2 * minute);
+    await loop.kube.waitValue(
+      "gitrepository",
+      "flux-system",
+      ns,
+      "artifact revision",
+      revision,
+      `${loop.stack.branch}@sha1:${promotion}`,
+      2 * minute,
+    );
+    await loop.kube.waitValue(
+      "kustomization",
+      "flux-system",
+      ns,
+      "last applied revision",
+      applied,
+      `${loop.stack.branch}@sha1:${promotion}`,
+      2 * minute,
+    );
     assert.equal((loop.kube.get("gitrepository", "apps", ns) as any).spec.ref.tag, "e2e-v2");
     await loop.kube.waitValue("gitrepository", "apps", ns, "artifact revision", revision, `e2e-v2@sha1:${v2}`, 2 * minute);
     await loop.kube.waitValue("kustomization", "apps", ns, "last applied revision", applied, `e2e-v2@sha1:${v2}`, 3 * minute);
@@ -139,20 +177,40 @@ describe("end-to-end: a real GitOps loop on this machine", function () {
     const wrong = `[127.0.0.1]:${loop.git.port} ${fs.readFileSync(`${other}.pub`, "utf8").split(" ").slice(0, 2).join(" ")}\n`;
     const secret = loop.kube.get("secret", "flux-system", loop.namespace)!;
     const knownHosts = Buffer.from(secret.data!.known_hosts, "base64").toString();
-    const patch = (value: string) => loop.kube.kubectl(["patch", "secret", "flux-system", "--namespace", loop.namespace, "--type=merge", "--patch", JSON.stringify({ stringData: { known_hosts: value } })]);
+    const patch = (value: string) =>
+      loop.kube.kubectl([
+        "patch",
+        "secret",
+        "flux-system",
+        "--namespace",
+        loop.namespace,
+        "--type=merge",
+        "--patch",
+        JSON.stringify({ stringData: { known_hosts: value } }),
+      ]);
     patch(wrong);
-    const failed = await loop.kube.waitReady("gitrepository", "flux-system", loop.namespace, 2 * minute, { status: "False", after: loop.kube.requestReconcile("gitrepository", "flux-system", loop.namespace) });
+    const failed = await loop.kube.waitReady("gitrepository", "flux-system", loop.namespace, 2 * minute, {
+      status: "False",
+      after: loop.kube.requestReconcile("gitrepository", "flux-system", loop.namespace),
+    });
     assert.match(failed.message ?? "", /knownhosts: key mismatch|host key/i);
     patch(knownHosts);
-    await loop.kube.waitReady("gitrepository", "flux-system", loop.namespace, 2 * minute, { after: loop.kube.requestReconcile("gitrepository", "flux-system", loop.namespace) });
+    await loop.kube.waitReady("gitrepository", "flux-system", loop.namespace, 2 * minute, {
+      after: loop.kube.requestReconcile("gitrepository", "flux-system", loop.namespace),
+    });
   });
 
   it("with the deploy key removed from the server the GitRepository fails with an authentication error", async () => {
     loop.git.revoke(loop.stack.infraRepository);
-    const failed = await loop.kube.waitReady("gitrepository", "flux-system", loop.namespace, 2 * minute, { status: "False", after: loop.kube.requestReconcile("gitrepository", "flux-system", loop.namespace) });
+    const failed = await loop.kube.waitReady("gitrepository", "flux-system", loop.namespace, 2 * minute, {
+      status: "False",
+      after: loop.kube.requestReconcile("gitrepository", "flux-system", loop.namespace),
+    });
     assert.match(failed.message ?? "", /unable to authenticate/i);
     loop.git.authorize(loop.deployKeys.get(loop.stack.infraRepository)!.publicKey, loop.stack.owner, loop.stack.infraRepository);
-    await loop.kube.waitReady("gitrepository", "flux-system", loop.namespace, 2 * minute, { after: loop.kube.requestReconcile("gitrepository", "flux-system", loop.namespace) });
+    await loop.kube.waitReady("gitrepository", "flux-system", loop.namespace, 2 * minute, {
+      after: loop.kube.requestReconcile("gitrepository", "flux-system", loop.namespace),
+    });
   });
 
   it("the product's uninstall script removes Flux and its CRDs while the workloads Flux applied stay", async () => {

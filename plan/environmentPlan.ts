@@ -113,7 +113,8 @@ export function planEnvironment(cfg: StackConfig, manifests: ReleaseManifests): 
 function byName(secrets: readonly KubeObject[]): PlannedSecrets {
   const named: Record<string, KubeObject> = {};
   for (const secret of secrets) {
-    if (Object.prototype.hasOwnProperty.call(named, secret.metadata.name)) throw new Error(`the plan has two Secrets named ${secret.metadata.name}`);
+    if (Object.prototype.hasOwnProperty.call(named, secret.metadata.name))
+      throw new Error(`the plan has two Secrets named ${secret.metadata.name}`);
     named[secret.metadata.name] = secret;
   }
   return named;

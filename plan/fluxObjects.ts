@@ -23,8 +23,12 @@ export function fluxPatches(cfg: StackConfig, facts: DeployFacts): KustomizePatc
 
 function programPatches(cfg: StackConfig, facts: DeployFacts): KustomizePatch[] {
   return [
-    ...(cfg.flux.multitenant ? lockdownPatches({ defaultServiceAccount: lockdownDefaultServiceAccount, syncName: fluxSystemSourceName(cfg.flux.namespace) }) : []),
-    ...(cfg.flux.workloadIdentity ? workloadIdentityPatches({ controllers: cfg.flux.workloadIdentity.controllers, clientId: facts.fluxClientId }) : []),
+    ...(cfg.flux.multitenant
+      ? lockdownPatches({ defaultServiceAccount: lockdownDefaultServiceAccount, syncName: fluxSystemSourceName(cfg.flux.namespace) })
+      : []),
+    ...(cfg.flux.workloadIdentity
+      ? workloadIdentityPatches({ controllers: cfg.flux.workloadIdentity.controllers, clientId: facts.fluxClientId })
+      : []),
   ];
 }
 
@@ -51,7 +55,9 @@ export function patchedFluxObjects(cfg: StackConfig, unpatched: FluxClusterObjec
 /** Ids of the objects whose content depends on deploy facts (they differ between two different sets of facts). */
 export function factDependentObjectIds(cfg: StackConfig, unpatched: FluxClusterObjects): ReadonlySet<string> {
   if (!cfg.flux.workloadIdentity) return new Set();
-  const other: DeployFacts = Object.fromEntries(Object.entries(placeholderFacts).map(([k, v]) => [k, `${v}-other`])) as unknown as DeployFacts;
+  const other: DeployFacts = Object.fromEntries(
+    Object.entries(placeholderFacts).map(([k, v]) => [k, `${v}-other`]),
+  ) as unknown as DeployFacts;
   const flatten = (o: FluxClusterObjects) => [...o.components, ...o.sync];
   const a = flatten(patchedFluxObjects(cfg, unpatched, placeholderFacts));
   const b = flatten(patchedFluxObjects(cfg, unpatched, other));

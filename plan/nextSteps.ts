@@ -10,7 +10,11 @@ export function nextStepsText(cfg: StackConfig): string {
     `3. Add infrastructure under infrastructure/overlays/${env}/ in ${cfg.github.infraRepository}, apps under ${cfg.apps.path.replace(/^\.\//, "")}/ in ${cfg.github.appsRepository}.`,
     `4. Encrypt secrets for ${env}: sops --encrypt --in-place <file>.yaml in those directories (docs/sops.md).`,
     `5. Promote apps by changing aks-flux-gitops:apps.ref in Pulumi.${cfg.stack}.yaml in a reviewed pull request (docs/promotion.md).${"branch" in cfg.apps.ref && "branch" in cfg.flux.ref ? "" : " On day 1, cut the tag that `pulumi stack output tagsToCut` names first."}`,
-    ...(cfg.flux.receiver ? [`6. Point DNS for ${cfg.flux.receiver.hostname} at the ingress controller's public address, then check delivery under Settings > Webhooks in GitHub (docs/notifications.md).`] : []),
+    ...(cfg.flux.receiver
+      ? [
+          `6. Point DNS for ${cfg.flux.receiver.hostname} at the ingress controller's public address, then check delivery under Settings > Webhooks in GitHub (docs/notifications.md).`,
+        ]
+      : []),
   ].join("\n");
 }
 

@@ -76,7 +76,13 @@ export function planNotifications(cfg: StackConfig, redacted: string): Notificat
   if (receiver) {
     objects.push(
       githubReceiver({ name: notificationNames.receiver, namespace, secretName: notificationNames.receiverTokenSecret, gitRepositories }),
-      webhookReceiverIngress({ name: notificationNames.ingress, namespace, hostname: receiver.hostname, ingressClassName: receiver.ingressClassName, tls: receiver.tls }),
+      webhookReceiverIngress({
+        name: notificationNames.ingress,
+        namespace,
+        hostname: receiver.hostname,
+        ingressClassName: receiver.ingressClassName,
+        tls: receiver.tls,
+      }),
     );
   }
   const repositoryOf: Record<RepositoryRole, string> = { infra: cfg.github.infraRepository, apps: cfg.github.appsRepository };
@@ -93,7 +99,13 @@ export function planNotifications(cfg: StackConfig, redacted: string): Notificat
           secretName: notificationNames.githubStatusSecret,
           commitStatusExpr: commitStatusExpression(env),
         }),
-        alertObject({ name, namespace, providerName: name, eventSeverity: "info", eventSources: kustomizations[role].map((n) => ({ kind: "Kustomization", name: n })) }),
+        alertObject({
+          name,
+          namespace,
+          providerName: name,
+          eventSeverity: "info",
+          eventSources: kustomizations[role].map((n) => ({ kind: "Kustomization", name: n })),
+        }),
       );
     }
   }
@@ -103,7 +115,13 @@ export function planNotifications(cfg: StackConfig, redacted: string): Notificat
       ...gitRepositories.map((name) => ({ kind: "GitRepository", name })),
     ];
     objects.push(
-      providerObject({ name: notificationNames.chat, namespace, type: chat.type, secretName: notificationNames.chatSecret, channel: chat.channel }),
+      providerObject({
+        name: notificationNames.chat,
+        namespace,
+        type: chat.type,
+        secretName: notificationNames.chatSecret,
+        channel: chat.channel,
+      }),
       alertObject({
         name: notificationNames.chat,
         namespace,
@@ -149,7 +167,13 @@ export function planNotifications(cfg: StackConfig, redacted: string): Notificat
       chatAddress: chat ? redacted : undefined,
     },
     receiver: receiver
-      ? { name: notificationNames.receiver, namespace, hostname: receiver.hostname, tokenRotation: receiver.tokenRotation, repositories: [...new Set([cfg.github.infraRepository, cfg.github.appsRepository])] }
+      ? {
+          name: notificationNames.receiver,
+          namespace,
+          hostname: receiver.hostname,
+          tokenRotation: receiver.tokenRotation,
+          repositories: [...new Set([cfg.github.infraRepository, cfg.github.appsRepository])],
+        }
       : undefined,
   };
 }
@@ -173,7 +197,12 @@ export function revealedNotificationFacts(cfg: StackConfig, receiverToken: strin
         ? undefined
         : credentials.kind === "token"
           ? { kind: "token", token: reveal(credentials.token, "notifications.githubToken") }
-          : { kind: "app", appId: credentials.appId, installationId: credentials.installationId, privateKey: reveal(credentials.privateKey, "notifications.githubApp.privateKey") },
+          : {
+              kind: "app",
+              appId: credentials.appId,
+              installationId: credentials.installationId,
+              privateKey: reveal(credentials.privateKey, "notifications.githubApp.privateKey"),
+            },
     chatAddress: chat ? reveal(chat.address, "notifications.chat.address") : undefined,
   };
 }
@@ -188,7 +217,14 @@ function notificationSecrets(cfg: StackConfig, facts: NotificationSecretFacts): 
   }
   if (cfg.notifications.commitStatus) {
     if (facts.githubStatus === undefined) throw missing("notifications.commitStatus");
-    secrets.push(githubStatusSecret({ name: notificationNames.githubStatusSecret, namespace, hostname: cfg.github.hostname, credentials: facts.githubStatus }));
+    secrets.push(
+      githubStatusSecret({
+        name: notificationNames.githubStatusSecret,
+        namespace,
+        hostname: cfg.github.hostname,
+        credentials: facts.githubStatus,
+      }),
+    );
   }
   if (cfg.notifications.chat) {
     if (facts.chatAddress === undefined) throw missing("notifications.chat");

@@ -35,7 +35,9 @@ export function tagsToCutText(sources: readonly SourceToRelease[]): string {
         `  ${checkout} fetch origin && ${checkout} tag vX.Y.Z ${s.commitSha} && ${checkout} push origin vX.Y.Z`,
       ];
     }
-    return [`${s.repository}: Flux is pinned to commit ${s.ref.commit}, which must contain ${file}; this stack wrote it in ${s.commitSha}: pin a commit at or after it.`];
+    return [
+      `${s.repository}: Flux is pinned to commit ${s.ref.commit}, which must contain ${file}; this stack wrote it in ${s.commitSha}: pin a commit at or after it.`,
+    ];
   });
   return lines.length === 0 ? "none: every Flux source of this environment follows a branch" : lines.join("\n");
 }

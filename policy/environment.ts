@@ -68,7 +68,10 @@ export const contextConfigSchema: PolicyConfigSchema = {
     fluxNamespace: { type: "string", description: `Flux namespace (default ${commonDefaults.flux.namespace})` },
     imageAutomation: { type: "boolean", description: "An image-automation controller pushes to the infrastructure repository" },
     networkPolicy: { type: "boolean", description: "Flux's network policies are installed (default true)" },
-    infraRepository: { type: "string", description: "The infrastructure repository (its deploy key may be writable under image automation)" },
+    infraRepository: {
+      type: "string",
+      description: "The infrastructure repository (its deploy key may be writable under image automation)",
+    },
   },
 };
 
@@ -91,7 +94,8 @@ export function contextFromStackConfig(config: StackConfig, source: ContextSourc
     imageAutomation: config.flux.imageAutomation,
     networkPolicy: config.flux.networkPolicy,
     // The repository the ImageUpdateAutomation commits to (flux.imageUpdateAutomation.repository, default infra).
-    infraRepository: config.flux.imageUpdateAutomation?.repository === "apps" ? config.github.appsRepository : config.github.infraRepository,
+    infraRepository:
+      config.flux.imageUpdateAutomation?.repository === "apps" ? config.github.appsRepository : config.github.infraRepository,
     source,
     origin,
   });
@@ -145,7 +149,12 @@ export class ContextResolver {
     if (this.stack.context !== undefined) return this.stack.context;
     if (hasContextKeys(policyConfig)) return contextFromPolicyConfig(policyConfig);
     if (typeof environmentTag === "string" && environmentTag !== "") {
-      return defaultsFor(environmentTag, defaultProfileFor(environmentTag), "resource-tag", `the resource's environment tag (${environmentTag}); ${this.stack.note}`);
+      return defaultsFor(
+        environmentTag,
+        defaultProfileFor(environmentTag),
+        "resource-tag",
+        `the resource's environment tag (${environmentTag}); ${this.stack.note}`,
+      );
     }
     return defaultsFor("unknown", "production", "default", `nothing known, production profile assumed; ${this.stack.note}`);
   }

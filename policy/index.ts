@@ -8,7 +8,8 @@ import { createPolicies } from "./policies";
 const contexts = new ContextResolver(stackContextFromEngine(process.env, path.resolve(__dirname, "..")));
 
 new PolicyPack(projectName, {
-  description: "Catches well-formed but unsafe changes to aks-flux-gitops environments (AKS, Key Vault, GitHub, Flux objects) before anything is deployed.",
+  description:
+    "Catches well-formed but unsafe changes to aks-flux-gitops environments (AKS, Key Vault, GitHub, Flux objects) before anything is deployed.",
   enforcementLevel: "mandatory",
   policies: createPolicies(contexts),
 });

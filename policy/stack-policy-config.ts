@@ -13,7 +13,12 @@ import { createPolicies } from "./policies";
  */
 export function stackPolicyConfig(stack: string, projectDir: string): Record<string, unknown> {
   const stackFile = path.join(projectDir, `Pulumi.${stack}.yaml`);
-  const config = resolveStackConfig({ project: projectName, stack, values: valuesFromStackFile(stackFile), cacheDir: path.join(projectDir, ".unused-cache") });
+  const config = resolveStackConfig({
+    project: projectName,
+    stack,
+    values: valuesFromStackFile(stackFile),
+    cacheDir: path.join(projectDir, ".unused-cache"),
+  });
   const names = createPolicies(new ContextResolver({ note: "listing names only" })).map((policy) => policy.name);
   return policyPackConfigFor(contextFromStackConfig(config, "stack-file", stackFile), names);
 }

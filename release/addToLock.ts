@@ -63,7 +63,9 @@ export async function addReleaseToLock(opts: AddToLockOptions): Promise<AddToLoc
     const missing = missingFiles(manifestsFromTarFiles(version, readTarGz(tarball)), ALWAYS_SHIPPED);
     if (missing.length > 0) throw new Error(`it lacks ${missing.join(", ")}`);
   } catch (err) {
-    throw new ReleaseManifestsError(`${urls.tarball} is not a Flux release tarball: ${reasonOf(err)}; the lock is unchanged`, { cause: err });
+    throw new ReleaseManifestsError(`${urls.tarball} is not a Flux release tarball: ${reasonOf(err)}; the lock is unchanged`, {
+      cause: err,
+    });
   }
 
   const previous = Object.prototype.hasOwnProperty.call(lock.releases, version) ? lock.releases[version].sha256 : undefined;
@@ -82,14 +84,22 @@ export async function addReleaseToLock(opts: AddToLockOptions): Promise<AddToLoc
 /** Rewrites the lock with its other keys kept and releases in version order, via a temp file. */
 function writeLock(file: string, releases: Readonly<Record<string, LockEntry>>): void {
   const document = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
-  const sorted = Object.fromEntries(Object.keys(releases).sort(compareVersions).map((v) => [v, releases[v]]));
+  const sorted = Object.fromEntries(
+    Object.keys(releases)
+      .sort(compareVersions)
+      .map((v) => [v, releases[v]]),
+  );
   const temp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(temp, `${JSON.stringify({ ...document, releases: sorted }, null, 2)}\n`);
   fs.renameSync(temp, file);
 }
 
 function compareVersions(a: string, b: string): number {
-  const parts = (v: string) => v.replace(/^v/, "").split(/[.-]/).map((p) => (/^\d+$/.test(p) ? p.padStart(8, "0") : p));
+  const parts = (v: string) =>
+    v
+      .replace(/^v/, "")
+      .split(/[.-]/)
+      .map((p) => (/^\d+$/.test(p) ? p.padStart(8, "0") : p));
   const [x, y] = [parts(a).join("."), parts(b).join(".")];
   return x < y ? -1 : x > y ? 1 : 0;
 }

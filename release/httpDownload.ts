@@ -47,7 +47,9 @@ async function downloadOnce(url: string, maxBytes: number, fetchImpl: typeof fet
   const signal = AbortSignal.timeout(timeoutMs);
   // Network errors (reset, refused, DNS, a body cut short) and timeouts are all worth another attempt.
   const network = (err: unknown): Error =>
-    signal.aborted ? new TransientDownloadError(`timed out after ${timeoutMs} ms`) : new TransientDownloadError(reasonOf(err), { cause: err });
+    signal.aborted
+      ? new TransientDownloadError(`timed out after ${timeoutMs} ms`)
+      : new TransientDownloadError(reasonOf(err), { cause: err });
   const tooLarge = (): Error => new Error(`response is larger than the ${formatBytes(maxBytes)} limit`);
 
   let response: Response;

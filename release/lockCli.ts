@@ -8,7 +8,11 @@ const usage = `usage: ${LOCK_COMMAND} <vX.Y.Z> [--replace] [--base-url <releases
 export async function runLock(argv: readonly string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { replace: { type: "boolean" }, "base-url": { type: "string" }, help: { type: "boolean", short: "h" } } });
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: { replace: { type: "boolean" }, "base-url": { type: "string" }, help: { type: "boolean", short: "h" } },
+    });
   } catch (err) {
     console.error(`${(err as Error).message}\n${usage}`);
     return 2;
@@ -29,7 +33,9 @@ export async function runLock(argv: readonly string[]): Promise<number> {
       onRetry: (message) => console.error(`retry: ${message}`),
     });
     const what = { added: "added to", unchanged: "already in", replaced: `replaced (was ${result.previous}) in` }[result.change];
-    console.log(`Flux ${result.version} manifests.tar.gz sha256 ${result.sha256} ${what} release/flux-lock.json; review the diff and commit it`);
+    console.log(
+      `Flux ${result.version} manifests.tar.gz sha256 ${result.sha256} ${what} release/flux-lock.json; review the diff and commit it`,
+    );
     return 0;
   } catch (err) {
     console.error(`flux:lock failed: ${(err as Error).message}`);

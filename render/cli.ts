@@ -45,7 +45,10 @@ export async function runRender(argv: readonly string[], projectDir: string): Pr
       return 0;
     }
     const stackFile = path.join(projectDir, `Pulumi.${args.stack}.yaml`);
-    if (!fs.existsSync(stackFile)) throw new UsageError(`no stack file ${path.basename(stackFile)} in ${projectDir}; check --stack, or create it (copy Pulumi.dev.yaml) to add the ${args.stack} environment`);
+    if (!fs.existsSync(stackFile))
+      throw new UsageError(
+        `no stack file ${path.basename(stackFile)} in ${projectDir}; check --stack, or create it (copy Pulumi.dev.yaml) to add the ${args.stack} environment`,
+      );
     const source = readStackFile(stackFile);
     if (source.fatal) throw new ConfigError(source.problems);
     const cfg = resolveStackConfig({
@@ -97,9 +100,11 @@ function parseCommandLine(argv: readonly string[]): { stack: string; out: string
   const { values } = parsed;
   if (values.help) return "help";
   const missing = (["stack", "out"] as const).filter((k) => !values[k]);
-  if (missing.length > 0) throw new UsageError(`${missing.map((k) => `--${k}`).join(" and ")} ${missing.length > 1 ? "are" : "is"} required; ${usage}`);
+  if (missing.length > 0)
+    throw new UsageError(`${missing.map((k) => `--${k}`).join(" and ")} ${missing.length > 1 ? "are" : "is"} required; ${usage}`);
   const stack = values.stack as string;
-  if (!/^[A-Za-z0-9_.-]+$/.test(stack) || stack.startsWith(".")) throw new UsageError(`--stack ${JSON.stringify(stack)} is not a stack name (letters, digits, ., _ and -); ${usage}`);
+  if (!/^[A-Za-z0-9_.-]+$/.test(stack) || stack.startsWith("."))
+    throw new UsageError(`--stack ${JSON.stringify(stack)} is not a stack name (letters, digits, ., _ and -); ${usage}`);
   const fluxManifests = values["flux-manifests"];
   return { stack, out: values.out as string, fluxManifests: fluxManifests === undefined ? undefined : path.resolve(fluxManifests) };
 }

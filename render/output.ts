@@ -33,7 +33,9 @@ export function writeRenderOutput(out: string, files: readonly RenderedFile[]): 
 function insideOut(root: string, relative: string): string {
   const segments = relative.split(/[\\/]/);
   if (path.isAbsolute(relative) || segments.some((s) => s === ".." || s === "." || s === "") || !renderedDirs.includes(segments[0])) {
-    throw new OutputDirError(`refusing to write ${JSON.stringify(relative)}: it is not a plain path inside ${root}/{${renderedDirs.join(",")}}; check the configured repository names and paths`);
+    throw new OutputDirError(
+      `refusing to write ${JSON.stringify(relative)}: it is not a plain path inside ${root}/{${renderedDirs.join(",")}}; check the configured repository names and paths`,
+    );
   }
   const target = path.resolve(root, relative);
   const back = path.relative(root, target);

@@ -89,15 +89,25 @@ export class AksCluster extends pulumi.ComponentResource {
       parent,
     );
     const workspace = cluster.monitoring
-      ? createLogAnalyticsWorkspace(name, { clusterName: cluster.name, location: args.location, resourceGroupName: args.resourceGroupName, tags: args.tags }, this)
+      ? createLogAnalyticsWorkspace(
+          name,
+          { clusterName: cluster.name, location: args.location, resourceGroupName: args.resourceGroupName, tags: args.tags },
+          this,
+        )
       : undefined;
 
-    const spec = managedClusterSpec<pulumi.Input<string>>(cluster, args.location, args.tags, {
-      resourceGroupName: args.resourceGroupName,
-      controlPlaneIdentityId: identity.id,
-      tenantId: args.tenantId,
-      logAnalyticsWorkspaceId: workspace?.id,
-    }, args.features);
+    const spec = managedClusterSpec<pulumi.Input<string>>(
+      cluster,
+      args.location,
+      args.tags,
+      {
+        resourceGroupName: args.resourceGroupName,
+        controlPlaneIdentityId: identity.id,
+        tenantId: args.tenantId,
+        logAnalyticsWorkspaceId: workspace?.id,
+      },
+      args.features,
+    );
     this.managedCluster = new containerservice.ManagedCluster(`${name}-cluster`, spec, {
       parent: this,
       protect: args.protect ?? false,
@@ -126,7 +136,12 @@ export class AksCluster extends pulumi.ComponentResource {
       (window) =>
         new containerservice.MaintenanceConfiguration(
           `${name}-${window.role}`,
-          { configName: window.configName, resourceGroupName: args.resourceGroupName, resourceName: clusterName, maintenanceWindow: window.maintenanceWindow },
+          {
+            configName: window.configName,
+            resourceGroupName: args.resourceGroupName,
+            resourceName: clusterName,
+            maintenanceWindow: window.maintenanceWindow,
+          },
           parent,
         ),
     );
@@ -134,7 +149,14 @@ export class AksCluster extends pulumi.ComponentResource {
     if (workspace !== undefined) {
       createContainerInsightsRule(
         name,
-        { clusterName: cluster.name, clusterId: this.managedCluster.id, location: args.location, resourceGroupName: args.resourceGroupName, workspaceId: workspace.id, tags: args.tags },
+        {
+          clusterName: cluster.name,
+          clusterId: this.managedCluster.id,
+          location: args.location,
+          resourceGroupName: args.resourceGroupName,
+          workspaceId: workspace.id,
+          tags: args.tags,
+        },
         this,
       );
       this.logAnalyticsWorkspaceId = workspace.id;
@@ -169,12 +191,21 @@ export class AksCluster extends pulumi.ComponentResource {
       parent,
     );
     this.kubeconfig = pulumi.secret(
-      pulumi.all([credentials, args.tenantId]).apply(([result, tenantId]) =>
-        kubeloginKubeconfig(userKubeconfigFromCredentials(result.kubeconfigs), { mode: cluster.kubeloginMode, serverId: aksAadServerAppId, tenantId }),
-      ),
+      pulumi
+        .all([credentials, args.tenantId])
+        .apply(([result, tenantId]) =>
+          kubeloginKubeconfig(userKubeconfigFromCredentials(result.kubeconfigs), {
+            mode: cluster.kubeloginMode,
+            serverId: aksAadServerAppId,
+            tenantId,
+          }),
+        ),
     );
 
-    const rbac = rbacReady(name, cluster.name, this.managedCluster.resourceUID, this.kubeconfig, { parent: this, dependsOn: [...assignments.values()] });
+    const rbac = rbacReady(name, cluster.name, this.managedCluster.resourceUID, this.kubeconfig, {
+      parent: this,
+      dependsOn: [...assignments.values()],
+    });
     this.provider = new k8s.Provider(
       `${name}-provider`,
       {
@@ -194,7 +225,9 @@ export class AksCluster extends pulumi.ComponentResource {
 
     this.clusterName = clusterName;
     this.clusterId = this.managedCluster.id;
-    this.oidcIssuerUrl = this.managedCluster.oidcIssuerProfile.apply((p) => required(p?.issuerURL, cluster.name, "oidcIssuerProfile.issuerURL"));
+    this.oidcIssuerUrl = this.managedCluster.oidcIssuerProfile.apply((p) =>
+      required(p?.issuerURL, cluster.name, "oidcIssuerProfile.issuerURL"),
+    );
     const kubelet = this.managedCluster.identityProfile.apply((p) => p?.["kubeletidentity"]);
     this.kubeletIdentityObjectId = kubelet.apply((k) => required(k?.objectId, cluster.name, "identityProfile.kubeletidentity.objectId"));
     this.kubeletIdentityClientId = kubelet.apply((k) => required(k?.clientId, cluster.name, "identityProfile.kubeletidentity.clientId"));

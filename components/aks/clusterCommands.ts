@@ -11,11 +11,22 @@ const bash = ["/bin/bash", "-c"];
  * pools ignore their version fields, which AKS patches itself). On create it only
  * checks: the cluster was just created at that version.
  */
-export function kubernetesUpgrade(name: string, clusterId: pulumi.Input<string>, version: string | undefined, opts: pulumi.CustomResourceOptions): command.local.Command {
+export function kubernetesUpgrade(
+  name: string,
+  clusterId: pulumi.Input<string>,
+  version: string | undefined,
+  opts: pulumi.CustomResourceOptions,
+): command.local.Command {
   const script = kubernetesUpgradeScript();
   return new command.local.Command(
     `${name}-kubernetes-version`,
-    { create: script, update: script, interpreter: bash, environment: { CLUSTER_ID: clusterId, KUBERNETES_VERSION: version ?? "" }, triggers: [version ?? ""] },
+    {
+      create: script,
+      update: script,
+      interpreter: bash,
+      environment: { CLUSTER_ID: clusterId, KUBERNETES_VERSION: version ?? "" },
+      triggers: [version ?? ""],
+    },
     opts,
   );
 }
@@ -26,7 +37,12 @@ export function kubernetesUpgrade(name: string, clusterId: pulumi.Input<string>,
  * no-op, since the pool was just created inline with exactly these values; an update
  * (any of them changed) applies count and taints and refuses size or zone changes.
  */
-export function systemPoolSync(name: string, clusterId: pulumi.Input<string>, pool: AgentPoolSpec, opts: pulumi.CustomResourceOptions): command.local.Command {
+export function systemPoolSync(
+  name: string,
+  clusterId: pulumi.Input<string>,
+  pool: AgentPoolSpec,
+  opts: pulumi.CustomResourceOptions,
+): command.local.Command {
   const want = {
     WANT_VM_SIZE: pool.vmSize,
     WANT_COUNT: String(pool.count),
@@ -51,7 +67,13 @@ export function systemPoolSync(name: string, clusterId: pulumi.Input<string>, po
  * what Flux's bootstrap needs; the Kubernetes provider depends on it. Runs again
  * only when the cluster is re-created.
  */
-export function rbacReady(name: string, clusterName: string, clusterUid: pulumi.Input<string>, kubeconfig: pulumi.Input<string>, opts: pulumi.CustomResourceOptions): command.local.Command {
+export function rbacReady(
+  name: string,
+  clusterName: string,
+  clusterUid: pulumi.Input<string>,
+  kubeconfig: pulumi.Input<string>,
+  opts: pulumi.CustomResourceOptions,
+): command.local.Command {
   return new command.local.Command(
     `${name}-rbac-ready`,
     {

@@ -21,7 +21,11 @@ export class EnvironmentResourceGroup extends pulumi.ComponentResource {
       this.name = found.name;
       this.id = found.id;
     } else {
-      const group = new resources.ResourceGroup(`${name}-group`, { resourceGroupName: args.name, location: args.location, tags: { ...args.tags } }, { parent: this });
+      const group = new resources.ResourceGroup(
+        `${name}-group`,
+        { resourceGroupName: args.name, location: args.location, tags: { ...args.tags } },
+        { parent: this },
+      );
       this.name = group.name;
       this.id = group.id;
     }

@@ -72,6 +72,11 @@ export class GitDeployKey extends pulumi.ComponentResource {
       // Replaced (never updated) when the key, title, access or repository change; always with a new key (above).
       { parent: this, provider: args.githubProvider },
     );
-    this.registerOutputs({ privateKey: this.privateKey, publicKey: this.publicKey, fingerprint: this.fingerprint, deployKey: this.deployKey });
+    this.registerOutputs({
+      privateKey: this.privateKey,
+      publicKey: this.publicKey,
+      fingerprint: this.fingerprint,
+      deployKey: this.deployKey,
+    });
   }
 }

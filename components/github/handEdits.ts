@@ -23,13 +23,20 @@ export interface HandEditCheck {
  * answers without a sha; a repository or branch not created yet) has nothing to lose;
  * `onUnreadable` hears about it. The check decides no resource input.
  */
-export async function handEditProblem(check: HandEditCheck, provider: github.Provider, onUnreadable: (message: string) => void): Promise<string | undefined> {
+export async function handEditProblem(
+  check: HandEditCheck,
+  provider: github.Provider,
+  onUnreadable: (message: string) => void,
+): Promise<string | undefined> {
   let existing: github.GetRepositoryFileResult;
   try {
     existing = await github.getRepositoryFile({ repository: check.repository, file: check.path, branch: check.branch }, { provider });
   } catch (error) {
     const reason = error instanceof Error && error.message !== "" ? error.message : "no answer";
-    if (!/404|not found/i.test(reason)) onUnreadable(`could not read ${check.repository}/${check.path} to check it for hand edits (${reason}); it is written from flux.patches as usual`);
+    if (!/404|not found/i.test(reason))
+      onUnreadable(
+        `could not read ${check.repository}/${check.path} to check it for hand edits (${reason}); it is written from flux.patches as usual`,
+      );
     return undefined;
   }
   if (!existing.sha || existing.commitEmail === check.stackEmail) return undefined;
@@ -58,10 +65,14 @@ export function sameDocuments(actualText: string, expectedText: string): boolean
 function matches(actual: unknown, expected: unknown): boolean {
   if (typeof expected === "string" && typeof actual === "string") {
     if (!expected.includes("<unknown until deploy: ")) return actual === expected;
-    const pattern = expected.split(/<unknown until deploy: [^>]*>/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("[^]*?");
+    const pattern = expected
+      .split(/<unknown until deploy: [^>]*>/)
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+      .join("[^]*?");
     return new RegExp(`^${pattern}$`).test(actual);
   }
-  if (Array.isArray(expected)) return Array.isArray(actual) && actual.length === expected.length && expected.every((e, i) => matches(actual[i], e));
+  if (Array.isArray(expected))
+    return Array.isArray(actual) && actual.length === expected.length && expected.every((e, i) => matches(actual[i], e));
   if (expected !== null && typeof expected === "object") {
     if (actual === null || typeof actual !== "object" || Array.isArray(actual)) return false;
     const a = actual as Record<string, unknown>;

@@ -19,7 +19,8 @@ export async function defaultBranchOf(repository: string, provider: github.Provi
   try {
     result = await github.getRepository({ name: repository }, { provider });
   } catch (error) {
-    const first = (error instanceof Error ? error.message : String(error)).split("\n").find((line) => line.trim() !== "") ?? "the lookup failed";
+    const first =
+      (error instanceof Error ? error.message : String(error)).split("\n").find((line) => line.trim() !== "") ?? "the lookup failed";
     throw new RepositoryLookupError(first.length > 200 ? `${first.slice(0, 197)}...` : first);
   }
   // integrations/terraform-provider-github data_source_github_repository.go: a 404 is no error, only empty fields.
@@ -56,7 +57,10 @@ export async function teamOwnedPathsToSkip(
   for (const file of files.filter((f) => f.owner === "team")) {
     let existing: github.GetRepositoryFileResult | undefined;
     try {
-      existing = await github.getRepositoryFile({ repository: file.repository, file: file.path, branch: branchFor(file.repository) }, { provider });
+      existing = await github.getRepositoryFile(
+        { repository: file.repository, file: file.path, branch: branchFor(file.repository) },
+        { provider },
+      );
     } catch {
       existing = undefined;
     }

@@ -38,7 +38,9 @@ export class GithubWebhookReceiver extends pulumi.ComponentResource {
       { parent: this, additionalSecretOutputs: ["result", "bcryptHash"] },
     );
     this.token = pulumi.secret(token.result);
-    this.webhookUrl = pulumi.secret(token.result.apply((t) => receiverWebhookUrl(args.hostname, t, args.receiverName, args.receiverNamespace)));
+    this.webhookUrl = pulumi.secret(
+      token.result.apply((t) => receiverWebhookUrl(args.hostname, t, args.receiverName, args.receiverNamespace)),
+    );
     this.webhooks = args.repositories.map(
       (repository) =>
         new github.RepositoryWebhook(

@@ -46,12 +46,18 @@ export class SopsAgeKey extends pulumi.ComponentResource {
     const generations = args.generations;
     if (generations.length === 0) throw new Error(`SopsAgeKey ${name}: generations must list at least the current generation`);
     const pairs = generations.map((g) => {
-      const seed = new random.RandomBytes(`${name}-gen${g}`, { length: 32 }, { parent: this, protect: args.protect ?? false, additionalSecretOutputs: ["base64", "hex"] });
+      const seed = new random.RandomBytes(
+        `${name}-gen${g}`,
+        { length: 32 },
+        { parent: this, protect: args.protect ?? false, additionalSecretOutputs: ["base64", "hex"] },
+      );
       return pulumi.secret(seed.base64).apply((b64) => ageKeyPairFromSecret(Buffer.from(b64, "base64")));
     });
     const current = pairs[0];
     this.recipient = pulumi.unsecret(current.apply((p) => p.recipient));
-    this.keys = pulumi.secret(pulumi.all(pairs).apply((all) => all.map((pair, i) => ({ generation: generations[i], keyFile: ageKeyFile(pair) }))));
+    this.keys = pulumi.secret(
+      pulumi.all(pairs).apply((all) => all.map((pair, i) => ({ generation: generations[i], keyFile: ageKeyFile(pair) }))),
+    );
 
     if (!args.keyVault) {
       this.secretUri = pulumi.output("");

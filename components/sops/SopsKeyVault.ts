@@ -49,7 +49,8 @@ export class SopsKeyVault extends pulumi.ComponentResource {
   constructor(name: string, args: SopsKeyVaultArgs, opts?: pulumi.ComponentResourceOptions) {
     super("aks-flux-gitops:sops:SopsKeyVault", name, {}, opts);
     const vaultName =
-      args.vaultName ?? pulumi.all([args.subscriptionId, args.resourceGroupName]).apply(([sub, rg]) => defaultKeyVaultName(args.environment, sub, rg));
+      args.vaultName ??
+      pulumi.all([args.subscriptionId, args.resourceGroupName]).apply(([sub, rg]) => defaultKeyVaultName(args.environment, sub, rg));
     this.vault = new keyvault.Vault(
       `${name}-vault`,
       {
@@ -84,14 +85,21 @@ export class SopsKeyVault extends pulumi.ComponentResource {
     this.registerOutputs({ vault: this.vault, vaultName: this.vaultName, vaultUri: this.vaultUri });
   }
 
-  private grant(name: string, subscriptionId: pulumi.Input<string>, principalId: pulumi.Input<string>, role: string): authorization.RoleAssignment {
+  private grant(
+    name: string,
+    subscriptionId: pulumi.Input<string>,
+    principalId: pulumi.Input<string>,
+    role: string,
+  ): authorization.RoleAssignment {
     return new authorization.RoleAssignment(
       name,
       {
         scope: this.vault.id,
         principalId,
         roleDefinitionId: pulumi.output(subscriptionId).apply((sub) => roleDefinitionId(sub, role)),
-        roleAssignmentName: pulumi.all([this.vault.id, principalId]).apply(([scope, principal]) => deterministicGuid(scope, principal, role)),
+        roleAssignmentName: pulumi
+          .all([this.vault.id, principalId])
+          .apply(([scope, principal]) => deterministicGuid(scope, principal, role)),
       },
       { parent: this },
     );

@@ -20,7 +20,13 @@ function key(file: string): void {
   run("openssl", ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", file]);
 }
 
-function signed(dir: string, name: string, subject: string, extensions: string, ca: { cert: string; key: string }): { cert: string; key: string } {
+function signed(
+  dir: string,
+  name: string,
+  subject: string,
+  extensions: string,
+  ca: { cert: string; key: string },
+): { cert: string; key: string } {
   const keyFile = path.join(dir, `${name}.key`);
   const csr = path.join(dir, `${name}.csr`);
   const ext = path.join(dir, `${name}.ext`);
@@ -28,7 +34,24 @@ function signed(dir: string, name: string, subject: string, extensions: string, 
   key(keyFile);
   run("openssl", ["req", "-new", "-key", keyFile, "-subj", subject, "-out", csr]);
   fs.writeFileSync(ext, extensions);
-  run("openssl", ["x509", "-req", "-in", csr, "-CA", ca.cert, "-CAkey", ca.key, "-CAcreateserial", "-days", "2", "-sha256", "-extfile", ext, "-out", cert]);
+  run("openssl", [
+    "x509",
+    "-req",
+    "-in",
+    csr,
+    "-CA",
+    ca.cert,
+    "-CAkey",
+    ca.key,
+    "-CAcreateserial",
+    "-days",
+    "2",
+    "-sha256",
+    "-extfile",
+    ext,
+    "-out",
+    cert,
+  ]);
   return { cert, key: keyFile };
 }
 
@@ -45,12 +68,28 @@ export function generateCerts(dir: string): ControlPlaneCerts {
     "basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1,DNS:localhost,DNS:kubernetes.default.svc\n",
     ca,
   );
-  const admin = signed(dir, "admin", "/O=system:masters/CN=e2e-admin", "basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n", ca);
+  const admin = signed(
+    dir,
+    "admin",
+    "/O=system:masters/CN=e2e-admin",
+    "basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n",
+    ca,
+  );
   const serviceAccountKey = path.join(dir, "service-account.key");
   const serviceAccountPub = path.join(dir, "service-account.pub");
   key(serviceAccountKey);
   run("openssl", ["pkey", "-in", serviceAccountKey, "-pubout", "-out", serviceAccountPub]);
-  return { dir, caCert: ca.cert, caKey: ca.key, servingCert: serving.cert, servingKey: serving.key, adminCert: admin.cert, adminKey: admin.key, serviceAccountKey, serviceAccountPub };
+  return {
+    dir,
+    caCert: ca.cert,
+    caKey: ca.key,
+    servingCert: serving.cert,
+    servingKey: serving.key,
+    adminCert: admin.cert,
+    adminKey: admin.key,
+    serviceAccountKey,
+    serviceAccountPub,
+  };
 }
 
 /** A kubeconfig with the admin client certificate embedded (no file references). */

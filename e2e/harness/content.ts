@@ -12,8 +12,18 @@ import type { WorkRepo } from "./repos";
 export const appsNamespace = "e2e-apps";
 
 export function writeInfrastructure(repo: WorkRepo, overlay: string): void {
-  repo.write(path.join(overlay, "namespace.yaml"), stringify({ apiVersion: "v1", kind: "Namespace", metadata: { name: appsNamespace, labels: { "e2e.aks-flux-gitops/cluster": "${CLUSTER_NAME}" } } }));
-  repo.write(path.join(overlay, "kustomization.yaml"), stringify({ apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", resources: ["namespace.yaml"] }));
+  repo.write(
+    path.join(overlay, "namespace.yaml"),
+    stringify({
+      apiVersion: "v1",
+      kind: "Namespace",
+      metadata: { name: appsNamespace, labels: { "e2e.aks-flux-gitops/cluster": "${CLUSTER_NAME}" } },
+    }),
+  );
+  repo.write(
+    path.join(overlay, "kustomization.yaml"),
+    stringify({ apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", resources: ["namespace.yaml"] }),
+  );
 }
 
 export interface AppsRelease {
@@ -37,7 +47,19 @@ export function writeApps(repo: WorkRepo, overlay: string, release: AppsRelease,
     }),
   );
   const secretFile = path.join(overlay, "credentials.yaml");
-  repo.write(secretFile, stringify({ apiVersion: "v1", kind: "Secret", metadata: { name: "app-credentials", namespace: appsNamespace }, type: "Opaque", stringData: { password: release.password } }));
+  repo.write(
+    secretFile,
+    stringify({
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: { name: "app-credentials", namespace: appsNamespace },
+      type: "Opaque",
+      stringData: { password: release.password },
+    }),
+  );
   run(sopsPath, ["--encrypt", "--in-place", "credentials.yaml"], { cwd: path.join(repo.dir, overlay) });
-  repo.write(path.join(overlay, "kustomization.yaml"), stringify({ apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", resources: ["settings.yaml", "credentials.yaml"] }));
+  repo.write(
+    path.join(overlay, "kustomization.yaml"),
+    stringify({ apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", resources: ["settings.yaml", "credentials.yaml"] }),
+  );
 }

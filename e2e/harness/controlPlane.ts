@@ -16,7 +16,13 @@ function adminGet(certs: ControlPlaneCerts, url: string, selfSigned = false): Pr
   return new Promise((resolve, reject) => {
     const request = https.get(
       url,
-      { ca: fs.readFileSync(certs.caCert), cert: fs.readFileSync(certs.adminCert), key: fs.readFileSync(certs.adminKey), timeout: 5000, rejectUnauthorized: !selfSigned },
+      {
+        ca: fs.readFileSync(certs.caCert),
+        cert: fs.readFileSync(certs.adminCert),
+        key: fs.readFileSync(certs.adminKey),
+        timeout: 5000,
+        rejectUnauthorized: !selfSigned,
+      },
       (res) => {
         let body = "";
         res.on("data", (chunk) => (body += chunk));
@@ -97,7 +103,8 @@ export async function startControlPlane(procs: Processes, bin: (tool: string) =>
     "--controllers=namespace-controller,garbage-collector-controller",
   ]);
   await waitFor("kube-controller-manager /healthz", 60_000, async () => {
-    if (!procs.isRunning("kube-controller-manager")) throw new Error(`kube-controller-manager exited:\n${procs.tail("kube-controller-manager")}`);
+    if (!procs.isRunning("kube-controller-manager"))
+      throw new Error(`kube-controller-manager exited:\n${procs.tail("kube-controller-manager")}`);
     const res = await adminGet(certs, `https://127.0.0.1:${kcmPort}/healthz`, true).catch(() => undefined);
     return res?.status === 200 ? true : undefined;
   });

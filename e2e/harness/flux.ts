@@ -11,11 +11,27 @@ export const fluxControllers = ["source-controller", "kustomize-controller"] as 
  * server on 127.0.0.1 so kustomize-controller downloads artifacts from the URL in the
  * GitRepository's status, as in a cluster.
  */
-export async function startFluxControllers(procs: Processes, bin: (tool: string) => string, kubeconfigPath: string, namespace: string, dir: string): Promise<void> {
+export async function startFluxControllers(
+  procs: Processes,
+  bin: (tool: string) => string,
+  kubeconfigPath: string,
+  namespace: string,
+  dir: string,
+): Promise<void> {
   const env = { KUBECONFIG: kubeconfigPath, RUNTIME_NAMESPACE: namespace };
   const common = async () => {
     const [metrics, health] = [await freePort(), await freePort()];
-    return { health, args: [`--metrics-addr=127.0.0.1:${metrics}`, `--health-addr=127.0.0.1:${health}`, "--enable-leader-election=false", "--watch-all-namespaces=true", "--log-level=debug", "--log-encoding=json"] };
+    return {
+      health,
+      args: [
+        `--metrics-addr=127.0.0.1:${metrics}`,
+        `--health-addr=127.0.0.1:${health}`,
+        "--enable-leader-election=false",
+        "--watch-all-namespaces=true",
+        "--log-level=debug",
+        "--log-encoding=json",
+      ],
+    };
   };
   const storage = await freePort();
   const storagePath = path.join(dir, "source-controller-storage");

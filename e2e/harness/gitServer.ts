@@ -106,13 +106,29 @@ esac
 `;
 
 function ensureGitUser(): void {
-  if (process.getuid?.() !== 0) throw new Error("the Git server needs root: sshd and the dedicated git user (CI and this machine run as root)");
-  const entry = run("getent", ["passwd"]).split("\n").find((l) => l.startsWith(`${gitUser}:`));
+  if (process.getuid?.() !== 0)
+    throw new Error("the Git server needs root: sshd and the dedicated git user (CI and this machine run as root)");
+  const entry = run("getent", ["passwd"])
+    .split("\n")
+    .find((l) => l.startsWith(`${gitUser}:`));
   if (entry === undefined) {
-    run("useradd", ["--system", "--home-dir", gitHome, "--create-home", "--shell", gitShell, "--comment", "aks-flux-gitops e2e git server", gitUser]);
+    run("useradd", [
+      "--system",
+      "--home-dir",
+      gitHome,
+      "--create-home",
+      "--shell",
+      gitShell,
+      "--comment",
+      "aks-flux-gitops e2e git server",
+      gitUser,
+    ]);
   } else {
     const [, , , , , home, shell] = entry.split(":");
-    if (home !== gitHome || shell !== gitShell) throw new Error(`a user named ${gitUser} already exists (${home}, ${shell}); the e2e Git server needs one with home ${gitHome} and shell ${gitShell}`);
+    if (home !== gitHome || shell !== gitShell)
+      throw new Error(
+        `a user named ${gitUser} already exists (${home}, ${shell}); the e2e Git server needs one with home ${gitHome} and shell ${gitShell}`,
+      );
   }
   // useradd leaves the password "!" (locked), and sshd without PAM refuses locked accounts even
   // for keys; "*" means no password can ever match, which is what a key-only account wants.

@@ -53,7 +53,15 @@ export class Kube {
   }
 
   /** Waits until `pick(object)` equals `expected` (bounded); the timeout error says what was seen last. */
-  async waitValue(kind: string, name: string, namespace: string | undefined, what: string, pick: (obj: any) => unknown, expected: unknown, timeoutMs: number): Promise<void> {
+  async waitValue(
+    kind: string,
+    name: string,
+    namespace: string | undefined,
+    what: string,
+    pick: (obj: any) => unknown,
+    expected: unknown,
+    timeoutMs: number,
+  ): Promise<void> {
     let seen: unknown;
     try {
       await waitFor(`${kind} ${namespace ?? ""}/${name} ${what} = ${String(expected)}`, timeoutMs, () => {
@@ -71,13 +79,22 @@ export class Kube {
    * (and, with `after`, for a reconcile requested at that token), bounded; the timeout
    * error carries the object's last conditions.
    */
-  async waitReady(kind: string, name: string, namespace: string, timeoutMs: number, options: { status?: "True" | "False"; after?: string; message?: RegExp } = {}): Promise<Condition> {
+  async waitReady(
+    kind: string,
+    name: string,
+    namespace: string,
+    timeoutMs: number,
+    options: { status?: "True" | "False"; after?: string; message?: RegExp } = {},
+  ): Promise<Condition> {
     const status = options.status ?? "True";
     let last = "";
     try {
       return await waitFor(`${kind} ${namespace}/${name} Ready=${status}`, timeoutMs, () => {
         const obj = this.get(kind, name, namespace) as
-          | (KubeDoc & { metadata: { generation?: number }; status?: { conditions?: Condition[]; observedGeneration?: number; lastHandledReconcileAt?: string } })
+          | (KubeDoc & {
+              metadata: { generation?: number };
+              status?: { conditions?: Condition[]; observedGeneration?: number; lastHandledReconcileAt?: string };
+            })
           | undefined;
         const ready = obj?.status?.conditions?.find((c) => c.type === "Ready");
         last = JSON.stringify(obj?.status?.conditions ?? []);

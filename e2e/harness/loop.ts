@@ -102,7 +102,9 @@ export class Loop {
   /** The Flux Kustomization `name` declared in the rendered repository files, resolved to its repository and folder. */
   layer(rendered: Rendered, name: string): Layer {
     const objects = [...rendered.clusterObjects, ...repoObjects(rendered)];
-    const ks = objects.find((o) => o.kind === "Kustomization" && o.apiVersion.startsWith("kustomize.toolkit.fluxcd.io/") && o.metadata.name === name);
+    const ks = objects.find(
+      (o) => o.kind === "Kustomization" && o.apiVersion.startsWith("kustomize.toolkit.fluxcd.io/") && o.metadata.name === name,
+    );
     if (!ks) throw new Error(`render wrote no Flux Kustomization named ${name}`);
     const source = objects.find((o) => o.kind === "GitRepository" && o.metadata.name === ks.spec?.sourceRef?.name);
     if (!source) throw new Error(`Kustomization ${name} reads GitRepository ${ks.spec?.sourceRef?.name}, which render did not write`);
@@ -125,7 +127,8 @@ export class Loop {
     this.apps = this.layer(this.rendered, "apps");
     writeInfrastructure(this.repo(this.infrastructure.repository), this.infrastructure.path);
     writeApps(this.repo(this.apps.repository), this.apps.path, { release: "v1", password: this.password }, this.bin("sops"));
-    for (const [repository, repo] of this.work) repo.commitAndPush("aks-flux-gitops e2e: rendered stack and overlays", repository === this.apps.repository ? "e2e-v1" : undefined);
+    for (const [repository, repo] of this.work)
+      repo.commitAndPush("aks-flux-gitops e2e: rendered stack and overlays", repository === this.apps.repository ? "e2e-v1" : undefined);
   }
 
   repo(repository: string): WorkRepo {
@@ -148,7 +151,11 @@ export class Loop {
     this.appliedAt = Date.now();
     this.kube.apply(objects.filter(isFirst), applyDir, "1-namespaces-and-crds");
     this.kube.kubectl(["wait", "--for=condition=established", "--timeout=60s", "customresourcedefinitions", "--all"]);
-    this.kube.apply(objects.filter((o) => !isFirst(o) && !isSync(o)), applyDir, "2-components-and-secrets");
+    this.kube.apply(
+      objects.filter((o) => !isFirst(o) && !isSync(o)),
+      applyDir,
+      "2-components-and-secrets",
+    );
     await startFluxControllers(this.procs, this.bin, this.controlPlane.kubeconfigPath, this.namespace, this.dir);
     this.kube.apply(objects.filter(isSync), applyDir, "3-sync");
     this.watchLayers();
@@ -158,7 +165,11 @@ export class Loop {
   private watchLayers(): void {
     const sample = () => {
       try {
-        this.timeline.push({ at: Date.now(), infrastructure: this.kube.condition("kustomization", "infrastructure", this.namespace), apps: this.kube.condition("kustomization", "apps", this.namespace) });
+        this.timeline.push({
+          at: Date.now(),
+          infrastructure: this.kube.condition("kustomization", "infrastructure", this.namespace),
+          apps: this.kube.condition("kustomization", "apps", this.namespace),
+        });
       } catch {
         // the apiserver is busy; the next sample will tell
       }
@@ -175,7 +186,10 @@ export class Loop {
   /** bash runs the product's uninstall script with the kubeconfig in the environment, as the program's destroy does. */
   runUninstall(script: string): string {
     const kubectlDir = path.dirname(this.bin("kubectl"));
-    return run("bash", ["-c", script], { env: { KUBECONFIG_CONTENT: this.controlPlane.kubeconfig, PATH: `${kubectlDir}:${process.env.PATH}` }, timeoutMs: 240_000 });
+    return run("bash", ["-c", script], {
+      env: { KUBECONFIG_CONTENT: this.controlPlane.kubeconfig, PATH: `${kubectlDir}:${process.env.PATH}` },
+      timeoutMs: 240_000,
+    });
   }
 
   async stop(keepLogs: boolean): Promise<void> {
@@ -183,7 +197,8 @@ export class Loop {
     await this.procs.stopAll();
     if (keepLogs) {
       console.log(`      e2e: logs of this failing run are in ${this.procs.logDir}`);
-      for (const name of fs.readdirSync(this.procs.logDir)) console.log(`      --- ${name} (last lines)\n${this.procs.tail(name.replace(/\.log$/, ""), 15)}`);
+      for (const name of fs.readdirSync(this.procs.logDir))
+        console.log(`      --- ${name} (last lines)\n${this.procs.tail(name.replace(/\.log$/, ""), 15)}`);
     } else {
       fs.rmSync(this.dir, { recursive: true, force: true });
     }

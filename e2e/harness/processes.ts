@@ -97,7 +97,12 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
  * Polls `probe` until it returns a value (not undefined) or the deadline passes; the
  * error names what was awaited and the last observation.
  */
-export async function waitFor<T>(what: string, timeoutMs: number, probe: () => T | undefined | Promise<T | undefined>, intervalMs = 500): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  timeoutMs: number,
+  probe: () => T | undefined | Promise<T | undefined>,
+  intervalMs = 500,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -107,13 +112,20 @@ export async function waitFor<T>(what: string, timeoutMs: number, probe: () => T
     } catch (error) {
       last = error instanceof Error ? error.message : error;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${Math.round(timeoutMs / 1000)}s waiting for ${what}${last === undefined ? "" : `; last: ${String(last)}`}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out after ${Math.round(timeoutMs / 1000)}s waiting for ${what}${last === undefined ? "" : `; last: ${String(last)}`}`,
+      );
     await sleep(intervalMs);
   }
 }
 
 /** Runs a command to completion; throws with its output on a non-zero exit. */
-export function run(command: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {}): string {
+export function run(
+  command: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {},
+): string {
   const result = spawnSync(command, args, {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
@@ -123,6 +135,7 @@ export function run(command: string, args: readonly string[], options: { cwd?: s
     maxBuffer: 64 * 1024 * 1024,
   });
   if (result.error) throw new Error(`${command} ${args.join(" ")}: ${result.error.message}`);
-  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} exited ${result.status}: ${result.stderr.trim() || result.stdout.trim()}`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(" ")} exited ${result.status}: ${result.stderr.trim() || result.stdout.trim()}`);
   return result.stdout;
 }

@@ -23,7 +23,9 @@ export interface Rendered {
 }
 
 function walk(dir: string, base = dir): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name), base) : [path.relative(base, path.join(dir, e.name))]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name), base) : [path.relative(base, path.join(dir, e.name))]));
 }
 
 export function parseDocs(text: string): KubeDoc[] {
@@ -71,7 +73,10 @@ export function repoObjects(rendered: Rendered): Array<KubeDoc & { repository: s
 
 /** The repository a GitRepository URL points at: its last path segment (`ssh://git@host/owner/<repo>`). */
 export function repositoryOfUrl(url: string): { owner: string; repository: string } {
-  const parts = new URL(url).pathname.replace(/\.git$/, "").split("/").filter(Boolean);
+  const parts = new URL(url).pathname
+    .replace(/\.git$/, "")
+    .split("/")
+    .filter(Boolean);
   return { owner: parts[parts.length - 2], repository: parts[parts.length - 1] };
 }
 

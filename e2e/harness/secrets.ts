@@ -48,7 +48,9 @@ export interface SecretValues {
 
 /** Secret name → repository, from every GitRepository the stack renders (cluster objects and repository files). */
 export function secretRepositories(rendered: Rendered): Map<string, string> {
-  const sources = [...rendered.clusterObjects, ...repoObjects(rendered)].filter((o) => o.kind === "GitRepository" && o.spec?.secretRef?.name);
+  const sources = [...rendered.clusterObjects, ...repoObjects(rendered)].filter(
+    (o) => o.kind === "GitRepository" && o.spec?.secretRef?.name,
+  );
   return new Map(sources.map((o) => [o.spec!.secretRef.name as string, repositoryOfUrl(o.spec!.url).repository]));
 }
 
@@ -76,7 +78,10 @@ export function withSecretValues(rendered: Rendered, values: SecretValues, facts
       const deployKey = repository === undefined ? undefined : values.deployKeys.get(repository);
       if (deployKey && key === "identity") stringData[key] = deployKey.privateKey;
       else if (deployKey && key === "identity.pub") stringData[key] = `${deployKey.publicKey}\n`;
-      else throw new Error(`rendered Secret ${obj.metadata.namespace}/${obj.metadata.name} has a secret value ${key} the e2e loop cannot fill; teach e2e/harness/secrets.ts about it`);
+      else
+        throw new Error(
+          `rendered Secret ${obj.metadata.namespace}/${obj.metadata.name} has a secret value ${key} the e2e loop cannot fill; teach e2e/harness/secrets.ts about it`,
+        );
     }
     return { ...filled, stringData };
   });

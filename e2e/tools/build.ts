@@ -56,7 +56,8 @@ export function ensureTool(name: string, log: (line: string) => void = console.l
     return { name: spec.name, version, path: binary };
   }
   const go = spawnSync("go", ["version"], { encoding: "utf8" });
-  if (go.status !== 0) throw new Error(`tools: ${spec.name} ${version} is not built and \`go\` is not on PATH; install Go 1.26+ (see docs/testing.md)`);
+  if (go.status !== 0)
+    throw new Error(`tools: ${spec.name} ${version} is not built and \`go\` is not on PATH; install Go 1.26+ (see docs/testing.md)`);
   log(`tools: building ${spec.name} ${version} from ${spec.pkg} (e2e/tools/${spec.moduleDir}) ...`);
   const started = Date.now();
   fs.mkdirSync(dir, { recursive: true });

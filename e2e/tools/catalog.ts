@@ -31,18 +31,51 @@ const kubeVersionFlags = ["k8s.io/component-base/version", "k8s.io/client-go/pkg
 export const tools: readonly ToolSpec[] = [
   // Kubernetes 1.36 releases use etcd 3.6 (k8s.io/kubernetes go.mod); Debian's etcd-server is 3.4.
   { name: "etcd", moduleDir: "etcd", pkg: "go.etcd.io/etcd/server/v3", versionModule: "go.etcd.io/etcd/server/v3" },
-  { name: "kube-apiserver", moduleDir: "kube", pkg: "k8s.io/kubernetes/cmd/kube-apiserver", versionModule: "k8s.io/kubernetes", versionFlags: kubeVersionFlags },
+  {
+    name: "kube-apiserver",
+    moduleDir: "kube",
+    pkg: "k8s.io/kubernetes/cmd/kube-apiserver",
+    versionModule: "k8s.io/kubernetes",
+    versionFlags: kubeVersionFlags,
+  },
   // Only for the namespace and garbage-collector controllers: the uninstall script deletes the Flux namespace.
-  { name: "kube-controller-manager", moduleDir: "kube", pkg: "k8s.io/kubernetes/cmd/kube-controller-manager", versionModule: "k8s.io/kubernetes", versionFlags: kubeVersionFlags },
+  {
+    name: "kube-controller-manager",
+    moduleDir: "kube",
+    pkg: "k8s.io/kubernetes/cmd/kube-controller-manager",
+    versionModule: "k8s.io/kubernetes",
+    versionFlags: kubeVersionFlags,
+  },
   // The client the loop and the uninstall script use, within the supported skew of the apiserver.
-  { name: "kubectl", moduleDir: "kube", pkg: "k8s.io/kubernetes/cmd/kubectl", versionModule: "k8s.io/kubernetes", versionFlags: kubeVersionFlags },
+  {
+    name: "kubectl",
+    moduleDir: "kube",
+    pkg: "k8s.io/kubernetes/cmd/kubectl",
+    versionModule: "k8s.io/kubernetes",
+    versionFlags: kubeVersionFlags,
+  },
   // Flux v2.9.0 pins these controller versions (its manifests' image tags).
-  { name: "source-controller", moduleDir: "source-controller", pkg: "github.com/fluxcd/source-controller", versionModule: "github.com/fluxcd/source-controller" },
-  { name: "kustomize-controller", moduleDir: "kustomize-controller", pkg: "github.com/fluxcd/kustomize-controller", versionModule: "github.com/fluxcd/kustomize-controller" },
+  {
+    name: "source-controller",
+    moduleDir: "source-controller",
+    pkg: "github.com/fluxcd/source-controller",
+    versionModule: "github.com/fluxcd/source-controller",
+  },
+  {
+    name: "kustomize-controller",
+    moduleDir: "kustomize-controller",
+    pkg: "github.com/fluxcd/kustomize-controller",
+    versionModule: "github.com/fluxcd/kustomize-controller",
+  },
   // sops and kustomize are built in kustomize-controller's wrapper: the sops release it decrypts
   // with (v3.13.1) and the kustomize CLI on the kustomize/api it pins (v0.21.1), with not one
   // dependency moved from the controller's own go.mod, so the three share compiled packages.
-  { name: "sops", moduleDir: "kustomize-controller", pkg: "github.com/getsops/sops/v3/cmd/sops", versionModule: "github.com/getsops/sops/v3" },
+  {
+    name: "sops",
+    moduleDir: "kustomize-controller",
+    pkg: "github.com/getsops/sops/v3/cmd/sops",
+    versionModule: "github.com/getsops/sops/v3",
+  },
   {
     name: "kustomize",
     moduleDir: "kustomize-controller",
@@ -72,6 +105,8 @@ export function toolSpec(name: string): ToolSpec {
 /** `-X` flags with the version filled in (`v1.36.3` → major 1, minor 36). */
 export function ldflags(spec: ToolSpec, version: string): string {
   const [major, minor] = version.replace(/^v/, "").split(".");
-  const flags = (spec.versionFlags ?? []).map((f) => `-X ${f.replace("{version}", version).replace("{major}", major).replace("{minor}", minor)}`);
+  const flags = (spec.versionFlags ?? []).map(
+    (f) => `-X ${f.replace("{version}", version).replace("{major}", major).replace("{minor}", minor)}`,
+  );
   return ["-s", "-w", ...flags].join(" ");
 }

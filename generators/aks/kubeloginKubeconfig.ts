@@ -50,7 +50,8 @@ export function kubeloginInstallHint(mode: KubeloginMode): string {
     "with the azure/use-kubelogin action; see https://azure.github.io/kubelogin/install.html.",
   ];
   if (mode === "azurecli") lines.push("Login mode azurecli: run `az login` first.");
-  if (mode === "workloadidentity") lines.push("Login mode workloadidentity: set AZURE_CLIENT_ID (and AZURE_FEDERATED_TOKEN_FILE outside GitHub Actions).");
+  if (mode === "workloadidentity")
+    lines.push("Login mode workloadidentity: set AZURE_CLIENT_ID (and AZURE_FEDERATED_TOKEN_FILE outside GitHub Actions).");
   if (mode === "spn") lines.push("Login mode spn: set AZURE_CLIENT_ID and AZURE_CLIENT_SECRET.");
   return `${lines.join("\n")}\n`;
 }
@@ -65,7 +66,13 @@ export function kubeloginExec(options: KubeloginOptions & { environment?: string
     throw new Error("kubelogin login mode spn needs the Entra ID tenant id (pass tenantId)");
   }
   if (options.mode !== "azurecli" && options.tenantId !== undefined) args.push("--tenant-id", options.tenantId);
-  return { apiVersion: kubeloginExecApiVersion, command: "kubelogin", args, installHint: kubeloginInstallHint(options.mode), provideClusterInfo: false };
+  return {
+    apiVersion: kubeloginExecApiVersion,
+    command: "kubelogin",
+    args,
+    installHint: kubeloginInstallHint(options.mode),
+    provideClusterInfo: false,
+  };
 }
 
 /**
@@ -110,18 +117,37 @@ function parseKubeconfig(text: string): Record<string, unknown> {
     // Position only: the error's own message quotes the text, which may hold credentials.
     const first = document.errors[0];
     const before = text.slice(0, first.pos[0]).split("\n");
-    throw new Error(`kubeconfig is not valid YAML (${first.code} at line ${before.length}, column ${before[before.length - 1].length + 1})`);
+    throw new Error(
+      `kubeconfig is not valid YAML (${first.code} at line ${before.length}, column ${before[before.length - 1].length + 1})`,
+    );
   }
-  if (!isMap(document.contents)) throw new Error("kubeconfig is not a YAML mapping (expected apiVersion, kind: Config, clusters, contexts, users)");
+  if (!isMap(document.contents))
+    throw new Error("kubeconfig is not a YAML mapping (expected apiVersion, kind: Config, clusters, contexts, users)");
   const config = document.toJS() as Record<string, unknown>;
-  if (config.kind !== undefined && config.kind !== "Config") throw new Error(`kubeconfig has kind ${JSON.stringify(config.kind)}, expected Config`);
-  requireNamedList(config, "clusters", (item) => typeof (item.cluster as Record<string, unknown> | undefined)?.server === "string", "cluster.server");
-  requireNamedList(config, "contexts", (item) => typeof (item.context as Record<string, unknown> | undefined)?.cluster === "string", "context.cluster");
+  if (config.kind !== undefined && config.kind !== "Config")
+    throw new Error(`kubeconfig has kind ${JSON.stringify(config.kind)}, expected Config`);
+  requireNamedList(
+    config,
+    "clusters",
+    (item) => typeof (item.cluster as Record<string, unknown> | undefined)?.server === "string",
+    "cluster.server",
+  );
+  requireNamedList(
+    config,
+    "contexts",
+    (item) => typeof (item.context as Record<string, unknown> | undefined)?.cluster === "string",
+    "context.cluster",
+  );
   requireNamedList(config, "users", () => true, "");
   return config;
 }
 
-function requireNamedList(config: Record<string, unknown>, key: string, valid: (item: Record<string, unknown>) => boolean, field: string): void {
+function requireNamedList(
+  config: Record<string, unknown>,
+  key: string,
+  valid: (item: Record<string, unknown>) => boolean,
+  field: string,
+): void {
   const list = config[key];
   if (!Array.isArray(list) || list.length === 0) throw new Error(`kubeconfig has no ${key}`);
   list.forEach((item: unknown, i) => {

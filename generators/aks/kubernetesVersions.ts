@@ -42,7 +42,10 @@ export interface VersionProblem {
 export function kubernetesVersionProblems(choice: KubernetesVersionChoice): VersionProblem[] {
   const problems: VersionProblem[] = [];
   if (choice.supportPlan === "AKSLongTermSupport" && choice.skuTier !== "Premium") {
-    problems.push({ key: "supportPlan", message: `needs cluster.skuTier Premium (it is ${choice.skuTier}): AKS offers long-term support only on the Premium tier` });
+    problems.push({
+      key: "supportPlan",
+      message: `needs cluster.skuTier Premium (it is ${choice.skuTier}): AKS offers long-term support only on the Premium tier`,
+    });
   }
   const version = choice.kubernetesVersion;
   if (version === undefined) return problems;

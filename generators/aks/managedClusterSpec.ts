@@ -130,7 +130,9 @@ export function managedClusterSpec<Ref>(
         : { enabled: false },
     azurepolicy: { enabled: cluster.azurePolicy },
     // Listed only once wanted, so existing clusters see no change; turning it off again is done in Azure.
-    ...(features.keyVaultSecretsProvider ? { azureKeyvaultSecretsProvider: { enabled: true, config: { enableSecretRotation: "true" } } } : {}),
+    ...(features.keyVaultSecretsProvider
+      ? { azureKeyvaultSecretsProvider: { enabled: true, config: { enableSecretRotation: "true" } } }
+      : {}),
   };
 
   return {
@@ -235,7 +237,9 @@ export function dnsPrefixFor(clusterName: string): string {
     .slice(0, 54)
     .replace(/^-+|-+$/g, "");
   if (cleaned === "" || !/^[a-z0-9]/.test(cleaned)) {
-    throw new Error(`cannot derive an AKS dnsPrefix from cluster name ${JSON.stringify(clusterName)}: it needs at least one letter or digit`);
+    throw new Error(
+      `cannot derive an AKS dnsPrefix from cluster name ${JSON.stringify(clusterName)}: it needs at least one letter or digit`,
+    );
   }
   return cleaned;
 }

@@ -16,5 +16,8 @@ export function generateFluxSystemKustomization(patches: readonly KustomizePatch
     resources: [fluxComponentsFile, fluxSyncFile],
   });
   if (patches.length === 0) return head;
-  return head + marshalYaml({ patches: patches.map((p) => (p.target === undefined ? { patch: p.patch } : { patch: p.patch, target: p.target })) });
+  return (
+    head +
+    marshalYaml({ patches: patches.map((p) => (p.target === undefined ? { patch: p.patch } : { patch: p.patch, target: p.target })) })
+  );
 }

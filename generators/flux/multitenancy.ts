@@ -22,11 +22,20 @@ export function lockdownPatches(options: LockdownOptions): KustomizePatch[] {
   return [
     {
       patch: addArg("--no-cross-namespace-refs=true"),
-      target: { kind: "Deployment", name: "(kustomize-controller|helm-controller|notification-controller|image-reflector-controller|image-automation-controller)" },
+      target: {
+        kind: "Deployment",
+        name: "(kustomize-controller|helm-controller|notification-controller|image-reflector-controller|image-automation-controller)",
+      },
     },
     { patch: addArg("--no-remote-bases=true"), target: { kind: "Deployment", name: "kustomize-controller" } },
-    { patch: addArg(`--default-service-account=${options.defaultServiceAccount}`), target: { kind: "Deployment", name: "(kustomize-controller|helm-controller)" } },
-    { patch: `- op: add\n  path: /spec/serviceAccountName\n  value: ${platformServiceAccount}\n`, target: { kind: "Kustomization", name: options.syncName } },
+    {
+      patch: addArg(`--default-service-account=${options.defaultServiceAccount}`),
+      target: { kind: "Deployment", name: "(kustomize-controller|helm-controller)" },
+    },
+    {
+      patch: `- op: add\n  path: /spec/serviceAccountName\n  value: ${platformServiceAccount}\n`,
+      target: { kind: "Kustomization", name: options.syncName },
+    },
   ];
 }
 

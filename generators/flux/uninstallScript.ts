@@ -25,7 +25,7 @@ export function fluxUninstallScript(namespace: string, kubeconfigEnv = "KUBECONF
   return [
     "set -uo pipefail",
     'KUBECONFIG="$(mktemp)"',
-    'trap \'rm -f "$KUBECONFIG"\' EXIT',
+    "trap 'rm -f \"$KUBECONFIG\"' EXIT",
     `printf '%s' "\$${kubeconfigEnv}" > "$KUBECONFIG"`,
     "export KUBECONFIG",
     "failed=0",
@@ -43,7 +43,7 @@ export function fluxUninstallScript(namespace: string, kubeconfigEnv = "KUBECONF
     'echo "► deleting toolkit.fluxcd.io finalizers in all namespaces"',
     `crds="$(kubectl get customresourcedefinitions --selector ${selector} --output name ${request})" || fail "listing Flux's custom resource definitions"`,
     'stop_if_failed "removing finalizers, deleting the CRDs and the namespace"',
-    'for crd in $crds; do',
+    "for crd in $crds; do",
     '  resource="${crd#*/}"',
     `  objects="$(kubectl get "$resource" --all-namespaces --output jsonpath='{range .items[*]}{.metadata.namespace}{" "}{.metadata.name}{"\\n"}{end}' ${request})" || { fail "listing $resource"; continue; }`,
     "  while read -r ns name; do",

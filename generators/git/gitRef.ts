@@ -1,9 +1,5 @@
 /** A Git reference: exactly one of the four, as Flux's GitRepository `spec.ref`. */
-export type GitRef =
-  | { readonly branch: string }
-  | { readonly tag: string }
-  | { readonly semver: string }
-  | { readonly commit: string };
+export type GitRef = { readonly branch: string } | { readonly tag: string } | { readonly semver: string } | { readonly commit: string };
 
 /** Flux's `spec.ref` for a GitRepository: exactly the one field the config sets. */
 export function fluxGitRef(ref: GitRef): Record<string, string> {

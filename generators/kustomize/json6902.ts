@@ -33,15 +33,20 @@ function applyOperation(doc: JsonValue, operation: Json6902Operation, at: string
     case "copy":
       return add(doc, parsePointer(operation.path, at), structuredClone(get(doc, parsePointer(operation.from as string, at), at)), at);
     case "test":
-      if (!deepEqual(get(doc, parsePointer(operation.path, at), at), operation.value as JsonValue)) throw new PatchError("patch", `${at}: test failed, the value differs`);
+      if (!deepEqual(get(doc, parsePointer(operation.path, at), at), operation.value as JsonValue))
+        throw new PatchError("patch", `${at}: test failed, the value differs`);
       return doc;
   }
 }
 
 export function parsePointer(pointer: string, at: string): string[] {
   if (pointer === "") return [];
-  if (!pointer.startsWith("/")) throw new PatchError("patch", `${at}: path ${JSON.stringify(pointer)} is not a JSON pointer (it must start with /)`);
-  return pointer.slice(1).split("/").map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
+  if (!pointer.startsWith("/"))
+    throw new PatchError("patch", `${at}: path ${JSON.stringify(pointer)} is not a JSON pointer (it must start with /)`);
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
 
 function parent(doc: JsonValue, tokens: readonly string[], at: string): { container: JsonValue; key: string } {
@@ -95,7 +100,8 @@ function arrayIndex(token: string, max: number, at: string): number {
 
 export function deepEqual(a: JsonValue, b: JsonValue): boolean {
   if (a === b) return true;
-  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+  if (Array.isArray(a) || Array.isArray(b))
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
   if (isJsonMap(a) && isJsonMap(b)) {
     const keys = Object.keys(a);
     return keys.length === Object.keys(b).length && keys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual(a[k], b[k]));

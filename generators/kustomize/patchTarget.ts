@@ -3,7 +3,12 @@ import { PatchError, type PatchTarget } from "./patchTypes";
 interface Selectable {
   readonly apiVersion: string;
   readonly kind: string;
-  readonly metadata: { readonly name: string; readonly namespace?: string; readonly labels?: Readonly<Record<string, string>>; readonly annotations?: Readonly<Record<string, string>> };
+  readonly metadata: {
+    readonly name: string;
+    readonly namespace?: string;
+    readonly labels?: Readonly<Record<string, string>>;
+    readonly annotations?: Readonly<Record<string, string>>;
+  };
 }
 
 const TARGET_FIELDS = ["group", "version", "kind", "name", "namespace"] as const;

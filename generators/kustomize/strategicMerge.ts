@@ -96,7 +96,8 @@ export function mergeKeyFor(kind: string, path: readonly string[]): string | und
   if (podSpec !== undefined && dotted.startsWith(`${podSpec}.`)) {
     const rest = dotted.slice(podSpec.length + 1).split(".");
     if (rest.length === 1) return POD_SPEC_MERGE_KEYS[rest[0]];
-    if (rest.length === 2 && ["containers", "initContainers", "ephemeralContainers"].includes(rest[0])) return CONTAINER_MERGE_KEYS[rest[1]];
+    if (rest.length === 2 && ["containers", "initContainers", "ephemeralContainers"].includes(rest[0]))
+      return CONTAINER_MERGE_KEYS[rest[1]];
     return undefined;
   }
   return OTHER_MERGE_KEYS[`${kind} ${dotted}`];

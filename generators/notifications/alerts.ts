@@ -66,7 +66,11 @@ export function alertObject(options: AlertOptions): KubeObject {
     spec: {
       ...(options.eventMetadata !== undefined ? { eventMetadata: { ...options.eventMetadata } } : {}),
       eventSeverity: options.eventSeverity,
-      eventSources: options.eventSources.map((s) => ({ kind: s.kind, name: s.name, ...(s.namespace !== undefined ? { namespace: s.namespace } : {}) })),
+      eventSources: options.eventSources.map((s) => ({
+        kind: s.kind,
+        name: s.name,
+        ...(s.namespace !== undefined ? { namespace: s.namespace } : {}),
+      })),
       providerRef: { name: options.providerName },
     },
   };
@@ -86,7 +90,12 @@ export function githubAppBaseUrl(hostname: string): string | undefined {
   return hostname === "github.com" ? undefined : `https://${hostname}/api/v3`;
 }
 
-export function githubStatusSecret(options: { name: string; namespace: string; hostname: string; credentials: GithubStatusCredentials }): KubeObject {
+export function githubStatusSecret(options: {
+  name: string;
+  namespace: string;
+  hostname: string;
+  credentials: GithubStatusCredentials;
+}): KubeObject {
   const c = options.credentials;
   const baseUrl = githubAppBaseUrl(options.hostname);
   const stringData: Record<string, string> =
@@ -103,7 +112,13 @@ export function githubStatusSecret(options: { name: string; namespace: string; h
 
 /** A chat Provider's Secret: the webhook address under `address` (it overrides spec.address). */
 export function chatAddressSecret(options: { name: string; namespace: string; address: string }): KubeObject {
-  return { apiVersion: "v1", kind: "Secret", metadata: { name: options.name, namespace: options.namespace }, type: "Opaque", stringData: { address: options.address } };
+  return {
+    apiVersion: "v1",
+    kind: "Secret",
+    metadata: { name: options.name, namespace: options.namespace },
+    type: "Opaque",
+    stringData: { address: options.address },
+  };
 }
 
 /**

@@ -22,7 +22,9 @@ export const appRoutingKeyVaultCertAnnotation = "kubernetes.azure.com/tls-cert-k
  * Flux v2.9.0 ships). The receiver server looks the Receiver up by this exact request URI.
  */
 export function receiverWebhookPath(token: string, name: string, namespace: string): string {
-  return `/hook/${createHash("sha256").update(token + name + namespace, "utf8").digest("hex")}`;
+  return `/hook/${createHash("sha256")
+    .update(token + name + namespace, "utf8")
+    .digest("hex")}`;
 }
 
 /** The URL GitHub posts to: HTTPS on the receiver's host name, the path unchanged. */
@@ -98,7 +100,9 @@ export function webhookReceiverIngress(options: WebhookReceiverIngressOptions): 
     metadata: {
       name: options.name,
       namespace: options.namespace,
-      ...("keyVaultCertificateUri" in options.tls ? { annotations: { [appRoutingKeyVaultCertAnnotation]: options.tls.keyVaultCertificateUri } } : {}),
+      ...("keyVaultCertificateUri" in options.tls
+        ? { annotations: { [appRoutingKeyVaultCertAnnotation]: options.tls.keyVaultCertificateUri } }
+        : {}),
     },
     spec: {
       ingressClassName: options.ingressClassName,

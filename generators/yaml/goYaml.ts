@@ -51,7 +51,9 @@ function goJsonString(s: string): string {
   const bad = UNREADABLE.exec(text);
   if (bad !== null) {
     const code = (bad[0].codePointAt(0) as number).toString(16).toUpperCase().padStart(4, "0");
-    throw new Error(`cannot marshal a string with control character U+${code} to YAML: go-yaml refuses it (${JSON.stringify(s.slice(0, 40))})`);
+    throw new Error(
+      `cannot marshal a string with control character U+${code} to YAML: go-yaml refuses it (${JSON.stringify(s.slice(0, 40))})`,
+    );
   }
   return text.replace(NEL_BREAKS, (run) => {
     const breaks = run.split("\u0085").length - 1;

@@ -37,7 +37,13 @@ export function writeIndent(st: EmitterState): void {
   st.indention = true;
 }
 
-export function writeIndicator(st: EmitterState, indicator: string, needWhitespace: boolean, isWhitespace: boolean, isIndention: boolean): void {
+export function writeIndicator(
+  st: EmitterState,
+  indicator: string,
+  needWhitespace: boolean,
+  isWhitespace: boolean,
+  isIndention: boolean,
+): void {
   if (needWhitespace && !st.whitespace) {
     st.out += " ";
     st.column++;
@@ -63,7 +69,7 @@ const BREAK_CHARACTERS = /[\n\r\u0085\u2028\u2029]/;
 function writeFoldableText(st: EmitterState, value: string, allowBreaks: boolean, quoted: boolean): void {
   if (BREAK_CHARACTERS.test(value)) return writeFoldableTextWithBreaks(st, value, allowBreaks, quoted);
   let spaces = false;
-  for (let i = 0; i < value.length; ) {
+  for (let i = 0; i < value.length;) {
     const space = value.indexOf(" ", i);
     const end = space < 0 ? value.length : space;
     if (end > i) {
@@ -136,8 +142,21 @@ export function writeSingleQuotedScalar(st: EmitterState, value: string, allowBr
 }
 
 const SHORT_ESCAPES: Readonly<Record<number, string>> = {
-  0x00: "0", 0x07: "a", 0x08: "b", 0x09: "t", 0x0a: "n", 0x0b: "v", 0x0c: "f", 0x0d: "r",
-  0x1b: "e", 0x22: '"', 0x5c: "\\", 0x85: "N", 0xa0: "_", 0x2028: "L", 0x2029: "P",
+  0x00: "0",
+  0x07: "a",
+  0x08: "b",
+  0x09: "t",
+  0x0a: "n",
+  0x0b: "v",
+  0x0c: "f",
+  0x0d: "r",
+  0x1b: "e",
+  0x22: '"',
+  0x5c: "\\",
+  0x85: "N",
+  0xa0: "_",
+  0x2028: "L",
+  0x2029: "P",
 };
 
 function escapeFor(c: number): string {
@@ -153,7 +172,7 @@ export function writeDoubleQuotedScalar(st: EmitterState, value: string, allowBr
   writeIndicator(st, '"', true, false, false);
   const escapeAll = value.charCodeAt(0) === 0xfeff;
   let spaces = false;
-  for (let i = 0; i < value.length; ) {
+  for (let i = 0; i < value.length;) {
     const c = value.codePointAt(i) as number;
     const width = c > 0xffff ? 2 : 1;
     if (escapeAll || !isPrintable(c) || isBreak(c) || c === 0x22 || c === 0x5c) {
@@ -234,4 +253,3 @@ export function writeScalar(st: EmitterState, value: string, style: ScalarStyle,
       return writeLiteralScalar(st, value);
   }
 }
-

@@ -26,7 +26,12 @@ const isBlank = (c: number): boolean => c === 0x20 || c === 0x09;
 const FLOW_AND_BLOCK_FIRST = "#,[]{}&*!|>'\"%@`";
 
 const SIMPLE = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
-const ALL_ALLOWED: ScalarAnalysis = Object.freeze({ multiline: false, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: true });
+const ALL_ALLOWED: ScalarAnalysis = Object.freeze({
+  multiline: false,
+  blockPlainAllowed: true,
+  singleQuotedAllowed: true,
+  blockAllowed: true,
+});
 
 const PRINTABLE_ASCII = /^[\x20-\x7E]+$/;
 
@@ -51,7 +56,7 @@ export function analyzeScalar(value: string): ScalarAnalysis {
   let precededByWhitespace = true;
   let previousSpace = false;
   let previousBreak = false;
-  for (let i = 0; i < value.length; ) {
+  for (let i = 0; i < value.length;) {
     const c = value.codePointAt(i) as number;
     const width = c > 0xffff ? 2 : 1;
     const next = i + width < value.length ? (value.codePointAt(i + width) as number) : -1;

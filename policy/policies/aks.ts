@@ -24,14 +24,26 @@ export function aksPolicies(contexts: ContextResolver): ResourceValidationPolicy
         check: (props, _context, report) => {
           const aad = get(props, "aadProfile");
           if (aad === undefined || aad === null) {
-            report("aadProfile", aad, "set aadProfile to { managed: true, enableAzureRBAC: true } (the AksCluster component does) so sign-in goes through Entra ID and cluster.adminGroupObjectIds get access through Azure RBAC");
+            report(
+              "aadProfile",
+              aad,
+              "set aadProfile to { managed: true, enableAzureRBAC: true } (the AksCluster component does) so sign-in goes through Entra ID and cluster.adminGroupObjectIds get access through Azure RBAC",
+            );
             return;
           }
           if (get(aad, "managed") !== true) {
-            report("aadProfile.managed", get(aad, "managed"), "set aadProfile.managed to true (managed Entra ID integration, as the AksCluster component sets it)");
+            report(
+              "aadProfile.managed",
+              get(aad, "managed"),
+              "set aadProfile.managed to true (managed Entra ID integration, as the AksCluster component sets it)",
+            );
           }
           if (get(aad, "enableAzureRBAC") !== true) {
-            report("aadProfile.enableAzureRBAC", get(aad, "enableAzureRBAC"), "set aadProfile.enableAzureRBAC to true so Kubernetes authorization goes through Azure role assignments instead of in-cluster RoleBindings nobody reviews");
+            report(
+              "aadProfile.enableAzureRBAC",
+              get(aad, "enableAzureRBAC"),
+              "set aadProfile.enableAzureRBAC to true so Kubernetes authorization goes through Azure role assignments instead of in-cluster RoleBindings nobody reviews",
+            );
           }
         },
       },
@@ -44,7 +56,12 @@ export function aksPolicies(contexts: ContextResolver): ResourceValidationPolicy
         enforcementLevel: "mandatory",
         appliesTo: managedCluster,
         profiles: ["production"],
-        check: (props, _context, report) => checkLocalAccounts(props, report, "remove aks-flux-gitops:cluster.allowLocalAccounts (local accounts are only allowed in a development environment) so every kubeconfig comes from Entra ID through kubelogin"),
+        check: (props, _context, report) =>
+          checkLocalAccounts(
+            props,
+            report,
+            "remove aks-flux-gitops:cluster.allowLocalAccounts (local accounts are only allowed in a development environment) so every kubeconfig comes from Entra ID through kubelogin",
+          ),
       },
       contexts,
     ),
@@ -55,7 +72,12 @@ export function aksPolicies(contexts: ContextResolver): ResourceValidationPolicy
         enforcementLevel: "advisory",
         appliesTo: managedCluster,
         profiles: ["development"],
-        check: (props, _context, report) => checkLocalAccounts(props, report, "set aks-flux-gitops:cluster.allowLocalAccounts to false (the default) unless this development environment really needs the static admin kubeconfig; it bypasses Entra ID and cannot be revoked per user"),
+        check: (props, _context, report) =>
+          checkLocalAccounts(
+            props,
+            report,
+            "set aks-flux-gitops:cluster.allowLocalAccounts to false (the default) unless this development environment really needs the static admin kubeconfig; it bypasses Entra ID and cannot be revoked per user",
+          ),
       },
       contexts,
     ),
@@ -68,11 +90,19 @@ export function aksPolicies(contexts: ContextResolver): ResourceValidationPolicy
         check: (props, _context, report) => {
           const oidc = get(props, "oidcIssuerProfile.enabled");
           if (oidc !== true) {
-            report("oidcIssuerProfile.enabled", oidc, "set oidcIssuerProfile.enabled to true (the AksCluster component does): workload identity federation needs the cluster's OIDC issuer");
+            report(
+              "oidcIssuerProfile.enabled",
+              oidc,
+              "set oidcIssuerProfile.enabled to true (the AksCluster component does): workload identity federation needs the cluster's OIDC issuer",
+            );
           }
           const workloadIdentity = get(props, "securityProfile.workloadIdentity.enabled");
           if (workloadIdentity !== true) {
-            report("securityProfile.workloadIdentity.enabled", workloadIdentity, "set securityProfile.workloadIdentity.enabled to true so workloads get Entra ID tokens through federated credentials instead of stored secrets");
+            report(
+              "securityProfile.workloadIdentity.enabled",
+              workloadIdentity,
+              "set securityProfile.workloadIdentity.enabled to true so workloads get Entra ID tokens through federated credentials instead of stored secrets",
+            );
           }
         },
       },
@@ -87,7 +117,11 @@ export function aksPolicies(contexts: ContextResolver): ResourceValidationPolicy
         check: (props, _context, report) => {
           const engine = get(props, "networkProfile.networkPolicy");
           if (typeof engine !== "string" || !networkPolicyEngines.includes(engine)) {
-            report("networkProfile.networkPolicy", engine, `set networkProfile.networkPolicy to "cilium" (with networkDataplane "cilium", as the AksCluster component does; ${networkPolicyEngines.join(", ")} are engines): without one every NetworkPolicy is silently ignored`);
+            report(
+              "networkProfile.networkPolicy",
+              engine,
+              `set networkProfile.networkPolicy to "cilium" (with networkDataplane "cilium", as the AksCluster component does; ${networkPolicyEngines.join(", ")} are engines): without one every NetworkPolicy is silently ignored`,
+            );
           }
         },
       },
@@ -103,7 +137,11 @@ export function aksPolicies(contexts: ContextResolver): ResourceValidationPolicy
         check: (props, _context, report) => {
           const tier = get(props, "sku.tier");
           if (tier !== "Standard" && tier !== "Premium") {
-            report("sku.tier", tier, "set aks-flux-gitops:cluster.skuTier to Standard (the production default): the Free tier has no API server uptime SLA and fewer API server resources");
+            report(
+              "sku.tier",
+              tier,
+              "set aks-flux-gitops:cluster.skuTier to Standard (the production default): the Free tier has no API server uptime SLA and fewer API server resources",
+            );
           }
         },
       },
@@ -124,13 +162,21 @@ export function aksPolicies(contexts: ContextResolver): ResourceValidationPolicy
           const list = Array.isArray(pools) ? (pools as Props[]) : [];
           const system = list.filter((pool) => get(pool, "mode") === "System");
           if (system.length === 0) {
-            report("agentPoolProfiles", list.map((pool) => ({ name: get(pool, "name"), mode: get(pool, "mode") })), "add a node pool with mode \"System\" (the AksCluster component's system pool) spread over aks-flux-gitops:cluster.zones");
+            report(
+              "agentPoolProfiles",
+              list.map((pool) => ({ name: get(pool, "name"), mode: get(pool, "mode") })),
+              'add a node pool with mode "System" (the AksCluster component\'s system pool) spread over aks-flux-gitops:cluster.zones',
+            );
             return;
           }
           for (const pool of system) {
             const zones = get(pool, "availabilityZones");
             if (!Array.isArray(zones) || zones.length === 0) {
-              report(`agentPoolProfiles[name=${String(get(pool, "name"))}].availabilityZones`, zones, "set aks-flux-gitops:cluster.zones to [\"1\", \"2\", \"3\"] (the production default) so the system pool, and with it CoreDNS and Flux, survives the loss of a zone");
+              report(
+                `agentPoolProfiles[name=${String(get(pool, "name"))}].availabilityZones`,
+                zones,
+                'set aks-flux-gitops:cluster.zones to ["1", "2", "3"] (the production default) so the system pool, and with it CoreDNS and Flux, survives the loss of a zone',
+              );
             }
           }
         },
@@ -148,7 +194,11 @@ export function aksPolicies(contexts: ContextResolver): ResourceValidationPolicy
           if (get(props, "mode") !== "System") return;
           const zones = get(props, "availabilityZones");
           if (!Array.isArray(zones) || zones.length === 0) {
-            report("availabilityZones", zones, "set aks-flux-gitops:cluster.zones to [\"1\", \"2\", \"3\"] (the production default): a system pool in one zone takes CoreDNS and Flux down with that zone");
+            report(
+              "availabilityZones",
+              zones,
+              'set aks-flux-gitops:cluster.zones to ["1", "2", "3"] (the production default): a system pool in one zone takes CoreDNS and Flux down with that zone',
+            );
           }
         },
       },
@@ -166,12 +216,20 @@ export function aksPolicies(contexts: ContextResolver): ResourceValidationPolicy
           const ranges = get(props, "apiServerAccessProfile.authorizedIPRanges");
           const list = Array.isArray(ranges) ? (ranges as unknown[]) : [];
           if (list.length === 0) {
-            report("apiServerAccessProfile.authorizedIPRanges", ranges, "set aks-flux-gitops:cluster.authorizedIpRanges to your corporate and CI egress ranges, or aks-flux-gitops:cluster.privateCluster to true: the API server is otherwise reachable from the whole internet");
+            report(
+              "apiServerAccessProfile.authorizedIPRanges",
+              ranges,
+              "set aks-flux-gitops:cluster.authorizedIpRanges to your corporate and CI egress ranges, or aks-flux-gitops:cluster.privateCluster to true: the API server is otherwise reachable from the whole internet",
+            );
             return;
           }
           const open = list.filter((range) => typeof range === "string" && prefixLength(range) < broadestAcceptablePrefix);
           if (open.length > 0) {
-            report("apiServerAccessProfile.authorizedIPRanges", ranges, `remove ${open.join(", ")} from aks-flux-gitops:cluster.authorizedIpRanges: a range broader than /${broadestAcceptablePrefix} lets (nearly) every address reach the API server; list your egress ranges`);
+            report(
+              "apiServerAccessProfile.authorizedIPRanges",
+              ranges,
+              `remove ${open.join(", ")} from aks-flux-gitops:cluster.authorizedIpRanges: a range broader than /${broadestAcceptablePrefix} lets (nearly) every address reach the API server; list your egress ranges`,
+            );
           }
         },
       },
@@ -187,7 +245,11 @@ export function aksPolicies(contexts: ContextResolver): ResourceValidationPolicy
         check: (props, _context, report) => {
           const channel = get(props, "autoUpgradeProfile.upgradeChannel");
           if (typeof channel !== "string" || channel === "" || channel.toLowerCase() === "none") {
-            report("autoUpgradeProfile.upgradeChannel", channel, "set aks-flux-gitops:cluster.upgradeChannel to patch (the default) or node-image so the cluster receives security patches in its maintenance window");
+            report(
+              "autoUpgradeProfile.upgradeChannel",
+              channel,
+              "set aks-flux-gitops:cluster.upgradeChannel to patch (the default) or node-image so the cluster receives security patches in its maintenance window",
+            );
           }
         },
       },

@@ -88,7 +88,12 @@ export function resourcePolicy(spec: ResourcePolicySpec, contexts: ContextResolv
       if (spec.profiles !== undefined && !spec.profiles.includes(context.profile)) {
         args.notApplicable(`applies to the ${spec.profiles.join("/")} profile; environment ${context.environment} uses ${context.profile}`);
       }
-      spec.check(args.props, context, (property, value, fix) => reportViolation(violationMessage(args.type, args.name, property, value, fix)), args);
+      spec.check(
+        args.props,
+        context,
+        (property, value, fix) => reportViolation(violationMessage(args.type, args.name, property, value, fix)),
+        args,
+      );
     },
   };
 }
@@ -98,7 +103,12 @@ export interface StackPolicySpec {
   readonly description: string;
   readonly enforcementLevel: EnforcementLevel;
   readonly remediationSteps?: string;
-  readonly check: (resources: readonly PolicyResource[], context: PolicyContext, reportViolation: (message: string, urn?: string) => void, args: StackValidationArgs) => void;
+  readonly check: (
+    resources: readonly PolicyResource[],
+    context: PolicyContext,
+    reportViolation: (message: string, urn?: string) => void,
+    args: StackValidationArgs,
+  ) => void;
 }
 
 /** A stack policy judged against the stack's context. */

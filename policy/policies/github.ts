@@ -19,13 +19,21 @@ export function githubPolicies(contexts: ContextResolver): ResourceValidationPol
           // The provider's default is read-only; only an explicit false grants push access.
           if (readOnly !== false) return;
           if (!context.imageAutomation) {
-            report("readOnly", readOnly, `set readOnly to true: Flux only reads, and environment ${context.environment} runs no image-automation controller (add image-automation-controller to aks-flux-gitops:flux.componentsExtra if it really must push)`);
+            report(
+              "readOnly",
+              readOnly,
+              `set readOnly to true: Flux only reads, and environment ${context.environment} runs no image-automation controller (add image-automation-controller to aks-flux-gitops:flux.componentsExtra if it really must push)`,
+            );
             return;
           }
           if (context.infraRepository === undefined) return;
           const repository = get(props, "repository");
           if (repository !== context.infraRepository) {
-            report("readOnly", readOnly, `set readOnly to true for repository ${String(repository)}: image automation pushes only to ${quoted(context.infraRepository)} (aks-flux-gitops:flux.imageUpdateAutomation.repository)`);
+            report(
+              "readOnly",
+              readOnly,
+              `set readOnly to true for repository ${String(repository)}: image automation pushes only to ${quoted(context.infraRepository)} (aks-flux-gitops:flux.imageUpdateAutomation.repository)`,
+            );
           }
         },
       },
@@ -42,7 +50,11 @@ export function githubPolicies(contexts: ContextResolver): ResourceValidationPol
           if (visibility === "private") return;
           // `private: true` is the provider's deprecated spelling of the same thing.
           if (visibility === undefined && get(props, "private") === true) return;
-          report("visibility", visibility, "set visibility to \"private\" (the program does when aks-flux-gitops:github.createRepositories is true): the fleet repositories describe the clusters and hold their SOPS-encrypted secrets");
+          report(
+            "visibility",
+            visibility,
+            'set visibility to "private" (the program does when aks-flux-gitops:github.createRepositories is true): the fleet repositories describe the clusters and hold their SOPS-encrypted secrets',
+          );
         },
       },
       contexts,
@@ -57,14 +69,26 @@ export function githubPolicies(contexts: ContextResolver): ResourceValidationPol
           // The URL and the secret are secret values: messages show only what is wrong, never them.
           const url = get(props, "configuration.url");
           if (typeof url === "string" && !url.startsWith("https://")) {
-            report("configuration.url", `${url.split(":")[0]}:…`, "post to an https:// URL: the payload reveals the repository's commits and the receiver's path");
+            report(
+              "configuration.url",
+              `${url.split(":")[0]}:…`,
+              "post to an https:// URL: the payload reveals the repository's commits and the receiver's path",
+            );
           }
           if (get(props, "configuration.insecureSsl") === true) {
-            report("configuration.insecureSsl", true, "set insecureSsl to false and give the receiver a trusted certificate (aks-flux-gitops:flux.receiver.tls)");
+            report(
+              "configuration.insecureSsl",
+              true,
+              "set insecureSsl to false and give the receiver a trusted certificate (aks-flux-gitops:flux.receiver.tls)",
+            );
           }
           const secret = get(props, "configuration.secret");
           if (secret === undefined || secret === "") {
-            report("configuration.secret", undefined, "set the webhook secret to the Receiver's token (the program does): without a signature Flux's github Receiver rejects every delivery");
+            report(
+              "configuration.secret",
+              undefined,
+              "set the webhook secret to the Receiver's token (the program does): without a signature Flux's github Receiver rejects every delivery",
+            );
           }
         },
       },

@@ -8,5 +8,11 @@ import { stackPolicies } from "./stack";
 
 /** Every policy of the pack, by area, each judged against the context `contexts` resolves. */
 export function createPolicies(contexts: ContextResolver): Policies {
-  return [...aksPolicies(contexts), ...keyVaultPolicies(contexts), ...githubPolicies(contexts), ...kubernetesPolicies(contexts), ...stackPolicies(contexts)];
+  return [
+    ...aksPolicies(contexts),
+    ...keyVaultPolicies(contexts),
+    ...githubPolicies(contexts),
+    ...kubernetesPolicies(contexts),
+    ...stackPolicies(contexts),
+  ];
 }

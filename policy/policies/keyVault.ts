@@ -16,7 +16,11 @@ export function keyVaultPolicies(contexts: ContextResolver): ResourceValidationP
         check: (props, _context, report) => {
           const rbac = get(props, "properties.enableRbacAuthorization");
           if (rbac !== true) {
-            report("properties.enableRbacAuthorization", rbac, "set properties.enableRbacAuthorization to true (the SopsAgeKey component does) and grant access with role assignments to aks-flux-gitops:sops.decrypterObjectIds");
+            report(
+              "properties.enableRbacAuthorization",
+              rbac,
+              "set properties.enableRbacAuthorization to true (the SopsAgeKey component does) and grant access with role assignments to aks-flux-gitops:sops.decrypterObjectIds",
+            );
           }
         },
       },
@@ -31,7 +35,11 @@ export function keyVaultPolicies(contexts: ContextResolver): ResourceValidationP
         check: (props, _context, report) => {
           const softDelete = get(props, "properties.enableSoftDelete");
           if (softDelete === false) {
-            report("properties.enableSoftDelete", softDelete, "set properties.enableSoftDelete to true (or leave it unset, Azure's default): without it a deleted age key, and every secret encrypted to it, is gone at once");
+            report(
+              "properties.enableSoftDelete",
+              softDelete,
+              "set properties.enableSoftDelete to true (or leave it unset, Azure's default): without it a deleted age key, and every secret encrypted to it, is gone at once",
+            );
           }
         },
       },
@@ -47,7 +55,11 @@ export function keyVaultPolicies(contexts: ContextResolver): ResourceValidationP
         check: (props, _context, report) => {
           const purgeProtection = get(props, "properties.enablePurgeProtection");
           if (purgeProtection !== true) {
-            report("properties.enablePurgeProtection", purgeProtection, "set aks-flux-gitops:sops.purgeProtection to true (the production default) so nobody can purge the vault and its age key before the soft-delete retention ends");
+            report(
+              "properties.enablePurgeProtection",
+              purgeProtection,
+              "set aks-flux-gitops:sops.purgeProtection to true (the production default) so nobody can purge the vault and its age key before the soft-delete retention ends",
+            );
           }
         },
       },
@@ -62,7 +74,11 @@ export function keyVaultPolicies(contexts: ContextResolver): ResourceValidationP
         check: (props, _context, report) => {
           const policies = get(props, "properties.accessPolicies");
           if (Array.isArray(policies) ? policies.length > 0 : policies !== undefined && policies !== null) {
-            report("properties.accessPolicies", policies, "remove the access policies and grant Key Vault Secrets User (or Officer) role assignments instead: access policies grant access outside Azure RBAC as soon as RBAC authorization is switched off, and mislead reviewers while it is on");
+            report(
+              "properties.accessPolicies",
+              policies,
+              "remove the access policies and grant Key Vault Secrets User (or Officer) role assignments instead: access policies grant access outside Azure RBAC as soon as RBAC authorization is switched off, and mislead reviewers while it is on",
+            );
           }
         },
       },

@@ -10,7 +10,8 @@ export const fluxNetworkPolicyNames = ["allow-egress", "allow-scraping", "allow-
 
 /** What goes wrong without each of them, for the fix. */
 const withoutIt: Readonly<Record<(typeof fluxNetworkPolicyNames)[number], string>> = {
-  "allow-egress": "it is the policy that admits ingress to the Flux controllers only from their own namespace; without it every pod in the cluster can reach them",
+  "allow-egress":
+    "it is the policy that admits ingress to the Flux controllers only from their own namespace; without it every pod in the cluster can reach them",
   "allow-scraping": "without it the set differs from Flux's and Prometheus cannot scrape the controllers' metrics",
   "allow-webhooks": "without it the set differs from Flux's and notification-controller's webhook receiver is unreachable",
 };
@@ -39,10 +40,12 @@ export function kubernetesPolicies(contexts: ContextResolver): Policies {
     stackPolicy(
       {
         name: "flux-network-policies",
-        description: "Flux's network policies (allow-egress, allow-scraping, allow-webhooks) are present unless disabled with flux.networkPolicy: false.",
+        description:
+          "Flux's network policies (allow-egress, allow-scraping, allow-webhooks) are present unless disabled with flux.networkPolicy: false.",
         enforcementLevel: "advisory",
         check: (resources, context, reportViolation, args) => {
-          if (!context.networkPolicy) args.notApplicable(`aks-flux-gitops:flux.networkPolicy is false for environment ${context.environment}`);
+          if (!context.networkPolicy)
+            args.notApplicable(`aks-flux-gitops:flux.networkPolicy is false for environment ${context.environment}`);
           const kubernetes = resources.filter((r) => r.type.startsWith("kubernetes:") && !r.type.startsWith("pulumi:providers:"));
           if (kubernetes.length === 0) args.notApplicable("the stack has no Kubernetes resources: Flux is not bootstrapped by it");
           const present = new Set<string>();

@@ -50,7 +50,16 @@ describe("environment: how the pack knows the stack it judges", () => {
 
     it("reads flux.namespace, flux.networkPolicy and image automation from the stack", () => {
       const lookup = stackContextFromEngine(
-        engineEnvFor("staging", { overrides: { flux: { version: "v2.9.0", namespace: "gitops", networkPolicy: false, componentsExtra: ["image-reflector-controller", "image-automation-controller"] } } }),
+        engineEnvFor("staging", {
+          overrides: {
+            flux: {
+              version: "v2.9.0",
+              namespace: "gitops",
+              networkPolicy: false,
+              componentsExtra: ["image-reflector-controller", "image-automation-controller"],
+            },
+          },
+        }),
         projectRoot,
       );
       assert.equal(lookup.context?.fluxNamespace, "gitops");
@@ -91,7 +100,10 @@ describe("environment: how the pack knows the stack it judges", () => {
     it("rejects a configuration that does not resolve, and says why", () => {
       const lookup = stackContextFromEngine(engineEnvFor("prod", { overrides: { azure: { location: "mars-north" } } }), projectRoot);
       assert.equal(lookup.context, undefined);
-      assert.match(lookup.note, /^stack prod: its configuration does not resolve \(aks-flux-gitops:azure\.location: "mars-north" is not an Azure region name/);
+      assert.match(
+        lookup.note,
+        /^stack prod: its configuration does not resolve \(aks-flux-gitops:azure\.location: "mars-north" is not an Azure region name/,
+      );
     });
 
     it("knows nothing outside pulumi preview/up", () => {
@@ -102,10 +114,29 @@ describe("environment: how the pack knows the stack it judges", () => {
 
     it("uses the policy pack configuration when the stack's is not available", () => {
       const resolver = resolverFor({});
-      const context = resolver.resolve({ environment: "qa", profile: "development", fluxNamespace: "gitops", imageAutomation: true, networkPolicy: false, infraRepository: "infra" }, "prod");
+      const context = resolver.resolve(
+        {
+          environment: "qa",
+          profile: "development",
+          fluxNamespace: "gitops",
+          imageAutomation: true,
+          networkPolicy: false,
+          infraRepository: "infra",
+        },
+        "prod",
+      );
       assert.deepEqual(
         { ...context, origin: undefined },
-        { environment: "qa", profile: "development", fluxNamespace: "gitops", imageAutomation: true, networkPolicy: false, infraRepository: "infra", source: "policy-config", origin: undefined },
+        {
+          environment: "qa",
+          profile: "development",
+          fluxNamespace: "gitops",
+          imageAutomation: true,
+          networkPolicy: false,
+          infraRepository: "infra",
+          source: "policy-config",
+          origin: undefined,
+        },
       );
       assert.equal(resolver.resolve({ environment: "dev" }).profile, "development");
       assert.equal(resolver.resolve({ environment: "perf" }).profile, "production");
@@ -139,7 +170,14 @@ describe("environment: how the pack knows the stack it judges", () => {
       const config = stackPolicyConfig("dev", projectRoot);
       assert.deepEqual(Object.keys(config), names);
       for (const name of names) {
-        assert.deepEqual(config[name], { environment: "dev", profile: "development", fluxNamespace: "flux-system", imageAutomation: false, networkPolicy: true, infraRepository: "fleet-infra" });
+        assert.deepEqual(config[name], {
+          environment: "dev",
+          profile: "development",
+          fluxNamespace: "flux-system",
+          imageAutomation: false,
+          networkPolicy: true,
+          infraRepository: "fleet-infra",
+        });
       }
     });
 

@@ -83,12 +83,20 @@ describe("the pack as the Pulumi CLI runs it (run-policy-pack, Analyzer gRPC on 
   });
 
   it("judges the whole stack at the end of a preview", async () => {
-    const resources = (await resourceArgsForStack("prod")).filter((r) => !(r.type.endsWith(":NetworkPolicy") && JSON.stringify(r.inputs.metadata ?? {}).includes('"allow-scraping"')));
+    const resources = (await resourceArgsForStack("prod")).filter(
+      (r) => !(r.type.endsWith(":NetworkPolicy") && JSON.stringify(r.inputs.metadata ?? {}).includes('"allow-scraping"')),
+    );
     const found = await (prod as PackProcess).analyzeStack(resources, "prod");
-    assert.deepEqual(found.map((d) => [d.policy, d.enforcementLevel]), [["flux-network-policies", "advisory"]]);
+    assert.deepEqual(
+      found.map((d) => [d.policy, d.enforcementLevel]),
+      [["flux-network-policies", "advisory"]],
+    );
     const [description, message] = found[0].message.split("\n");
     assert.equal(description, descriptionOf("flux-network-policies"));
-    assert.match(message, /^kubernetes:networking\.k8s\.io\/v1:NetworkPolicy flux-system\/allow-scraping: presence in the stack is "missing"; /);
+    assert.match(
+      message,
+      /^kubernetes:networking\.k8s\.io\/v1:NetworkPolicy flux-system\/allow-scraping: presence in the stack is "missing"; /,
+    );
   });
 
   it("falls back to policy pack configuration when started without a stack", async () => {
@@ -96,7 +104,10 @@ describe("the pack as the Pulumi CLI runs it (run-policy-pack, Analyzer gRPC on 
     const untagged = resourceOf(await resourceArgsForStack("dev"), CLUSTER);
     const cluster = { ...untagged, inputs: { ...untagged.inputs, tags: {} } };
     const before = await pack.analyze(cluster, "dev");
-    assert.deepEqual(before.map((d) => d.policy), ["aks-standard-tier", "aks-system-pool-zones", "aks-api-server-access"]);
+    assert.deepEqual(
+      before.map((d) => d.policy),
+      ["aks-standard-tier", "aks-system-pool-zones", "aks-api-server-access"],
+    );
     const names = expectedPolicies.map(([name]) => name);
     await pack.configure(Object.fromEntries(names.map((name) => [name, { environment: "dev", profile: "development" }])));
     assert.deepEqual(await pack.analyze(cluster, "dev"), []);

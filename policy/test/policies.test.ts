@@ -38,11 +38,17 @@ describe("policies against the real stack configs", () => {
       const resources = await resourceArgsForStack(stack);
       const outcomes = await preview(stack, resources);
       assert.deepEqual(violationsOf(outcomes), []);
-      assert.deepEqual(outcomes.filter((o) => o.unknown !== undefined), []);
+      assert.deepEqual(
+        outcomes.filter((o) => o.unknown !== undefined),
+        [],
+      );
       // Each resource type the program creates that a resource policy targets is judged by at least one.
       // (Not every type: e.g. the separate user pool, azure-native:containerservice:AgentPool, is judged by none.)
       for (const type of [CLUSTER, VAULT, DEPLOY_KEY, SECRET]) {
-        assert.ok(outcomes.some((o) => o.resource === resourceOf(resources, type).name && o.notApplicable === undefined), `nothing judged ${type}`);
+        assert.ok(
+          outcomes.some((o) => o.resource === resourceOf(resources, type).name && o.notApplicable === undefined),
+          `nothing judged ${type}`,
+        );
       }
     });
   }
@@ -52,12 +58,21 @@ describe("policies against the real stack configs", () => {
       const resources = await resourceArgsForStack(stack);
       const outcomes = await preview(stack, resources);
       const cluster = resourceOf(resources, CLUSTER).name;
-      for (const policy of ["aks-standard-tier", "aks-system-pool-zones", "aks-api-server-access", "aks-auto-upgrade-channel", "aks-local-accounts-disabled"]) {
+      for (const policy of [
+        "aks-standard-tier",
+        "aks-system-pool-zones",
+        "aks-api-server-access",
+        "aks-auto-upgrade-channel",
+        "aks-local-accounts-disabled",
+      ]) {
         const applicable = outcome(outcomes, policy, cluster).notApplicable === undefined;
         assert.equal(applicable, stack !== "dev", `${policy} on ${stack}`);
       }
       assert.equal(outcome(outcomes, "aks-local-accounts-disabled-development", cluster).notApplicable === undefined, stack === "dev");
-      assert.equal(outcome(outcomes, "keyvault-purge-protection", resourceOf(resources, VAULT).name).notApplicable === undefined, stack !== "dev");
+      assert.equal(
+        outcome(outcomes, "keyvault-purge-protection", resourceOf(resources, VAULT).name).notApplicable === undefined,
+        stack !== "dev",
+      );
     }
   });
 });
@@ -84,7 +99,8 @@ const cases: Case[] = [
     type: CLUSTER,
     mutations: [{ path: "aadProfile", value: undefined }],
     policy: "aks-entra-id-azure-rbac",
-    message: (_s, n) => `${CLUSTER} ${n}: aadProfile is unset; set aadProfile to { managed: true, enableAzureRBAC: true } (the AksCluster component does) so sign-in goes through Entra ID and cluster.adminGroupObjectIds get access through Azure RBAC`,
+    message: (_s, n) =>
+      `${CLUSTER} ${n}: aadProfile is unset; set aadProfile to { managed: true, enableAzureRBAC: true } (the AksCluster component does) so sign-in goes through Entra ID and cluster.adminGroupObjectIds get access through Azure RBAC`,
   },
   {
     title: "rejects legacy (unmanaged) Entra ID integration",
@@ -92,7 +108,8 @@ const cases: Case[] = [
     type: CLUSTER,
     mutations: [{ path: "aadProfile.managed", value: false }],
     policy: "aks-entra-id-azure-rbac",
-    message: (_s, n) => `${CLUSTER} ${n}: aadProfile.managed is false; set aadProfile.managed to true (managed Entra ID integration, as the AksCluster component sets it)`,
+    message: (_s, n) =>
+      `${CLUSTER} ${n}: aadProfile.managed is false; set aadProfile.managed to true (managed Entra ID integration, as the AksCluster component sets it)`,
   },
   {
     title: "rejects Entra ID without Azure RBAC",
@@ -100,7 +117,8 @@ const cases: Case[] = [
     type: CLUSTER,
     mutations: [{ path: "aadProfile.enableAzureRBAC", value: false }],
     policy: "aks-entra-id-azure-rbac",
-    message: (_s, n) => `${CLUSTER} ${n}: aadProfile.enableAzureRBAC is false; set aadProfile.enableAzureRBAC to true so Kubernetes authorization goes through Azure role assignments instead of in-cluster RoleBindings nobody reviews`,
+    message: (_s, n) =>
+      `${CLUSTER} ${n}: aadProfile.enableAzureRBAC is false; set aadProfile.enableAzureRBAC to true so Kubernetes authorization goes through Azure role assignments instead of in-cluster RoleBindings nobody reviews`,
   },
   // AKS: local accounts (advisory in dev)
   {
@@ -109,7 +127,8 @@ const cases: Case[] = [
     type: CLUSTER,
     mutations: [{ path: "disableLocalAccounts", value: false }],
     policy: "aks-local-accounts-disabled",
-    message: (_s, n) => `${CLUSTER} ${n}: disableLocalAccounts is false; remove aks-flux-gitops:cluster.allowLocalAccounts (local accounts are only allowed in a development environment) so every kubeconfig comes from Entra ID through kubelogin`,
+    message: (_s, n) =>
+      `${CLUSTER} ${n}: disableLocalAccounts is false; remove aks-flux-gitops:cluster.allowLocalAccounts (local accounts are only allowed in a development environment) so every kubeconfig comes from Entra ID through kubelogin`,
   },
   {
     title: "warns about local accounts in dev (advisory)",
@@ -118,7 +137,8 @@ const cases: Case[] = [
     mutations: [{ path: "disableLocalAccounts", value: false }],
     policy: "aks-local-accounts-disabled-development",
     enforcementLevel: "advisory",
-    message: (_s, n) => `${CLUSTER} ${n}: disableLocalAccounts is false; set aks-flux-gitops:cluster.allowLocalAccounts to false (the default) unless this development environment really needs the static admin kubeconfig; it bypasses Entra ID and cannot be revoked per user`,
+    message: (_s, n) =>
+      `${CLUSTER} ${n}: disableLocalAccounts is false; set aks-flux-gitops:cluster.allowLocalAccounts to false (the default) unless this development environment really needs the static admin kubeconfig; it bypasses Entra ID and cannot be revoked per user`,
   },
   {
     title: "rejects local accounts left unset (Azure enables them) in prod",
@@ -126,7 +146,8 @@ const cases: Case[] = [
     type: CLUSTER,
     mutations: [{ path: "disableLocalAccounts", value: undefined }],
     policy: "aks-local-accounts-disabled",
-    message: (_s, n) => `${CLUSTER} ${n}: disableLocalAccounts is unset; remove aks-flux-gitops:cluster.allowLocalAccounts (local accounts are only allowed in a development environment) so every kubeconfig comes from Entra ID through kubelogin`,
+    message: (_s, n) =>
+      `${CLUSTER} ${n}: disableLocalAccounts is unset; remove aks-flux-gitops:cluster.allowLocalAccounts (local accounts are only allowed in a development environment) so every kubeconfig comes from Entra ID through kubelogin`,
   },
   // AKS: OIDC issuer and workload identity
   {
@@ -135,7 +156,8 @@ const cases: Case[] = [
     type: CLUSTER,
     mutations: [{ path: "oidcIssuerProfile.enabled", value: false }],
     policy: "aks-workload-identity",
-    message: (_s, n) => `${CLUSTER} ${n}: oidcIssuerProfile.enabled is false; set oidcIssuerProfile.enabled to true (the AksCluster component does): workload identity federation needs the cluster's OIDC issuer`,
+    message: (_s, n) =>
+      `${CLUSTER} ${n}: oidcIssuerProfile.enabled is false; set oidcIssuerProfile.enabled to true (the AksCluster component does): workload identity federation needs the cluster's OIDC issuer`,
   },
   {
     title: "rejects a cluster without workload identity",
@@ -143,7 +165,8 @@ const cases: Case[] = [
     type: CLUSTER,
     mutations: [{ path: "securityProfile", value: undefined }],
     policy: "aks-workload-identity",
-    message: (_s, n) => `${CLUSTER} ${n}: securityProfile.workloadIdentity.enabled is unset; set securityProfile.workloadIdentity.enabled to true so workloads get Entra ID tokens through federated credentials instead of stored secrets`,
+    message: (_s, n) =>
+      `${CLUSTER} ${n}: securityProfile.workloadIdentity.enabled is unset; set securityProfile.workloadIdentity.enabled to true so workloads get Entra ID tokens through federated credentials instead of stored secrets`,
   },
   // AKS: network policy engine
   {
@@ -152,7 +175,8 @@ const cases: Case[] = [
     type: CLUSTER,
     mutations: [{ path: "networkProfile.networkPolicy", value: "none" }],
     policy: "aks-network-policy-engine",
-    message: (_s, n) => `${CLUSTER} ${n}: networkProfile.networkPolicy is "none"; set networkProfile.networkPolicy to "cilium" (with networkDataplane "cilium", as the AksCluster component does; azure, calico, cilium are engines): without one every NetworkPolicy is silently ignored`,
+    message: (_s, n) =>
+      `${CLUSTER} ${n}: networkProfile.networkPolicy is "none"; set networkProfile.networkPolicy to "cilium" (with networkDataplane "cilium", as the AksCluster component does; azure, calico, cilium are engines): without one every NetworkPolicy is silently ignored`,
   },
   {
     title: "rejects a cluster whose network policy engine is unset",
@@ -160,7 +184,8 @@ const cases: Case[] = [
     type: CLUSTER,
     mutations: [{ path: "networkProfile.networkPolicy", value: undefined }],
     policy: "aks-network-policy-engine",
-    message: (_s, n) => `${CLUSTER} ${n}: networkProfile.networkPolicy is unset; set networkProfile.networkPolicy to "cilium" (with networkDataplane "cilium", as the AksCluster component does; azure, calico, cilium are engines): without one every NetworkPolicy is silently ignored`,
+    message: (_s, n) =>
+      `${CLUSTER} ${n}: networkProfile.networkPolicy is unset; set networkProfile.networkPolicy to "cilium" (with networkDataplane "cilium", as the AksCluster component does; azure, calico, cilium are engines): without one every NetworkPolicy is silently ignored`,
   },
   // AKS: production-profile rules
   {
@@ -169,7 +194,8 @@ const cases: Case[] = [
     type: CLUSTER,
     mutations: [{ path: "sku.tier", value: "Free" }],
     policy: "aks-standard-tier",
-    message: (_s, n) => `${CLUSTER} ${n}: sku.tier is "Free"; set aks-flux-gitops:cluster.skuTier to Standard (the production default): the Free tier has no API server uptime SLA and fewer API server resources`,
+    message: (_s, n) =>
+      `${CLUSTER} ${n}: sku.tier is "Free"; set aks-flux-gitops:cluster.skuTier to Standard (the production default): the Free tier has no API server uptime SLA and fewer API server resources`,
   },
   {
     title: "rejects a system pool without zones in staging and prod",
@@ -177,7 +203,8 @@ const cases: Case[] = [
     type: CLUSTER,
     mutations: [{ path: "agentPoolProfiles.0.availabilityZones", value: [] }],
     policy: "aks-system-pool-zones",
-    message: (_s, n) => `${CLUSTER} ${n}: agentPoolProfiles[name=system].availabilityZones is []; set aks-flux-gitops:cluster.zones to ["1", "2", "3"] (the production default) so the system pool, and with it CoreDNS and Flux, survives the loss of a zone`,
+    message: (_s, n) =>
+      `${CLUSTER} ${n}: agentPoolProfiles[name=system].availabilityZones is []; set aks-flux-gitops:cluster.zones to ["1", "2", "3"] (the production default) so the system pool, and with it CoreDNS and Flux, survives the loss of a zone`,
   },
   {
     title: "rejects a separately added system node pool without zones in staging and prod",
@@ -188,7 +215,8 @@ const cases: Case[] = [
       { path: "availabilityZones", value: [] },
     ],
     policy: "aks-system-agent-pool-zones",
-    message: (_s, n) => `${AGENT_POOL} ${n}: availabilityZones is []; set aks-flux-gitops:cluster.zones to ["1", "2", "3"] (the production default): a system pool in one zone takes CoreDNS and Flux down with that zone`,
+    message: (_s, n) =>
+      `${AGENT_POOL} ${n}: availabilityZones is []; set aks-flux-gitops:cluster.zones to ["1", "2", "3"] (the production default): a system pool in one zone takes CoreDNS and Flux down with that zone`,
   },
   {
     title: "rejects a cluster without a System-mode pool in prod",
@@ -197,7 +225,8 @@ const cases: Case[] = [
     // The cluster's agentPoolProfiles hold only the system pool (the user pool is a separate AgentPool resource).
     mutations: [{ path: "agentPoolProfiles.0.mode", value: "User" }],
     policy: "aks-system-pool-zones",
-    message: (_s, n) => `${CLUSTER} ${n}: agentPoolProfiles is [{"name":"system","mode":"User"}]; add a node pool with mode "System" (the AksCluster component's system pool) spread over aks-flux-gitops:cluster.zones`,
+    message: (_s, n) =>
+      `${CLUSTER} ${n}: agentPoolProfiles is [{"name":"system","mode":"User"}]; add a node pool with mode "System" (the AksCluster component's system pool) spread over aks-flux-gitops:cluster.zones`,
   },
   {
     title: "rejects a public API server without authorized ranges in staging and prod",
@@ -205,7 +234,8 @@ const cases: Case[] = [
     type: CLUSTER,
     mutations: [{ path: "apiServerAccessProfile", value: undefined }],
     policy: "aks-api-server-access",
-    message: (_s, n) => `${CLUSTER} ${n}: apiServerAccessProfile.authorizedIPRanges is unset; set aks-flux-gitops:cluster.authorizedIpRanges to your corporate and CI egress ranges, or aks-flux-gitops:cluster.privateCluster to true: the API server is otherwise reachable from the whole internet`,
+    message: (_s, n) =>
+      `${CLUSTER} ${n}: apiServerAccessProfile.authorizedIPRanges is unset; set aks-flux-gitops:cluster.authorizedIpRanges to your corporate and CI egress ranges, or aks-flux-gitops:cluster.privateCluster to true: the API server is otherwise reachable from the whole internet`,
   },
   {
     title: "rejects authorized ranges that admit the whole internet",
@@ -213,7 +243,8 @@ const cases: Case[] = [
     type: CLUSTER,
     mutations: [{ path: "apiServerAccessProfile.authorizedIPRanges", value: ["203.0.113.0/24", "0.0.0.0/0"] }],
     policy: "aks-api-server-access",
-    message: (_s, n) => `${CLUSTER} ${n}: apiServerAccessProfile.authorizedIPRanges is ["203.0.113.0/24","0.0.0.0/0"]; remove 0.0.0.0/0 from aks-flux-gitops:cluster.authorizedIpRanges: a range broader than /8 lets (nearly) every address reach the API server; list your egress ranges`,
+    message: (_s, n) =>
+      `${CLUSTER} ${n}: apiServerAccessProfile.authorizedIPRanges is ["203.0.113.0/24","0.0.0.0/0"]; remove 0.0.0.0/0 from aks-flux-gitops:cluster.authorizedIpRanges: a range broader than /8 lets (nearly) every address reach the API server; list your egress ranges`,
   },
   {
     title: "rejects the auto-upgrade channel none in staging and prod",
@@ -221,7 +252,8 @@ const cases: Case[] = [
     type: CLUSTER,
     mutations: [{ path: "autoUpgradeProfile.upgradeChannel", value: "none" }],
     policy: "aks-auto-upgrade-channel",
-    message: (_s, n) => `${CLUSTER} ${n}: autoUpgradeProfile.upgradeChannel is "none"; set aks-flux-gitops:cluster.upgradeChannel to patch (the default) or node-image so the cluster receives security patches in its maintenance window`,
+    message: (_s, n) =>
+      `${CLUSTER} ${n}: autoUpgradeProfile.upgradeChannel is "none"; set aks-flux-gitops:cluster.upgradeChannel to patch (the default) or node-image so the cluster receives security patches in its maintenance window`,
   },
   // Key Vault
   {
@@ -230,7 +262,8 @@ const cases: Case[] = [
     type: VAULT,
     mutations: [{ path: "properties.enableRbacAuthorization", value: false }],
     policy: "keyvault-rbac-authorization",
-    message: (_s, n) => `${VAULT} ${n}: properties.enableRbacAuthorization is false; set properties.enableRbacAuthorization to true (the SopsAgeKey component does) and grant access with role assignments to aks-flux-gitops:sops.decrypterObjectIds`,
+    message: (_s, n) =>
+      `${VAULT} ${n}: properties.enableRbacAuthorization is false; set properties.enableRbacAuthorization to true (the SopsAgeKey component does) and grant access with role assignments to aks-flux-gitops:sops.decrypterObjectIds`,
   },
   {
     title: "rejects a vault with soft delete off",
@@ -238,7 +271,8 @@ const cases: Case[] = [
     type: VAULT,
     mutations: [{ path: "properties.enableSoftDelete", value: false }],
     policy: "keyvault-soft-delete",
-    message: (_s, n) => `${VAULT} ${n}: properties.enableSoftDelete is false; set properties.enableSoftDelete to true (or leave it unset, Azure's default): without it a deleted age key, and every secret encrypted to it, is gone at once`,
+    message: (_s, n) =>
+      `${VAULT} ${n}: properties.enableSoftDelete is false; set properties.enableSoftDelete to true (or leave it unset, Azure's default): without it a deleted age key, and every secret encrypted to it, is gone at once`,
   },
   {
     title: "rejects a vault without purge protection in staging and prod",
@@ -246,7 +280,8 @@ const cases: Case[] = [
     type: VAULT,
     mutations: [{ path: "properties.enablePurgeProtection", value: undefined }],
     policy: "keyvault-purge-protection",
-    message: (_s, n) => `${VAULT} ${n}: properties.enablePurgeProtection is unset; set aks-flux-gitops:sops.purgeProtection to true (the production default) so nobody can purge the vault and its age key before the soft-delete retention ends`,
+    message: (_s, n) =>
+      `${VAULT} ${n}: properties.enablePurgeProtection is unset; set aks-flux-gitops:sops.purgeProtection to true (the production default) so nobody can purge the vault and its age key before the soft-delete retention ends`,
   },
   {
     title: "rejects a vault with access policies",
@@ -254,7 +289,8 @@ const cases: Case[] = [
     type: VAULT,
     mutations: [{ path: "properties.accessPolicies", value: [{ tenantId: "t", objectId: "o", permissions: { secrets: ["get"] } }] }],
     policy: "keyvault-no-access-policies",
-    message: (_s, n) => `${VAULT} ${n}: properties.accessPolicies is [{"objectId":"o","permissions":{"secrets":["get"]},"tenantId":"t"}]; remove the access policies and grant Key Vault Secrets User (or Officer) role assignments instead: access policies grant access outside Azure RBAC as soon as RBAC authorization is switched off, and mislead reviewers while it is on`,
+    message: (_s, n) =>
+      `${VAULT} ${n}: properties.accessPolicies is [{"objectId":"o","permissions":{"secrets":["get"]},"tenantId":"t"}]; remove the access policies and grant Key Vault Secrets User (or Officer) role assignments instead: access policies grant access outside Azure RBAC as soon as RBAC authorization is switched off, and mislead reviewers while it is on`,
   },
   // GitHub
   {
@@ -263,7 +299,8 @@ const cases: Case[] = [
     type: DEPLOY_KEY,
     mutations: [{ path: "readOnly", value: false }],
     policy: "github-deploy-key-read-only",
-    message: (s, n) => `${DEPLOY_KEY} ${n}: readOnly is false; set readOnly to true: Flux only reads, and environment ${s} runs no image-automation controller (add image-automation-controller to aks-flux-gitops:flux.componentsExtra if it really must push)`,
+    message: (s, n) =>
+      `${DEPLOY_KEY} ${n}: readOnly is false; set readOnly to true: Flux only reads, and environment ${s} runs no image-automation controller (add image-automation-controller to aks-flux-gitops:flux.componentsExtra if it really must push)`,
   },
   {
     title: "rejects a writable apps deploy key even with image automation",
@@ -273,26 +310,33 @@ const cases: Case[] = [
     overrides: { flux: { version: "v2.9.0", componentsExtra: ["image-reflector-controller", "image-automation-controller"] } },
     mutations: [{ path: "readOnly", value: false }],
     policy: "github-deploy-key-read-only",
-    message: (_s, n) => `${DEPLOY_KEY} ${n}: readOnly is false; set readOnly to true for repository fleet-apps: image automation pushes only to "fleet-infra" (aks-flux-gitops:flux.imageUpdateAutomation.repository)`,
+    message: (_s, n) =>
+      `${DEPLOY_KEY} ${n}: readOnly is false; set readOnly to true for repository fleet-apps: image automation pushes only to "fleet-infra" (aks-flux-gitops:flux.imageUpdateAutomation.repository)`,
   },
   {
     title: "rejects a public repository created by the program",
     stacks,
     type: REPOSITORY,
-    overrides: { github: { owner: "acme-platform", infraRepository: "fleet-infra", appsRepository: "fleet-apps", createRepositories: true } },
+    overrides: {
+      github: { owner: "acme-platform", infraRepository: "fleet-infra", appsRepository: "fleet-apps", createRepositories: true },
+    },
     mutations: [{ path: "visibility", value: "public" }],
     policy: "github-repository-private",
-    message: (_s, n) => `${REPOSITORY} ${n}: visibility is "public"; set visibility to "private" (the program does when aks-flux-gitops:github.createRepositories is true): the fleet repositories describe the clusters and hold their SOPS-encrypted secrets`,
+    message: (_s, n) =>
+      `${REPOSITORY} ${n}: visibility is "public"; set visibility to "private" (the program does when aks-flux-gitops:github.createRepositories is true): the fleet repositories describe the clusters and hold their SOPS-encrypted secrets`,
   },
   {
     title: "rejects a repository whose visibility is left to the provider's default (public)",
     stacks: ["dev"],
     type: REPOSITORY,
     which: { name: "fleet-apps" },
-    overrides: { github: { owner: "acme-platform", infraRepository: "fleet-infra", appsRepository: "fleet-apps", createRepositories: true } },
+    overrides: {
+      github: { owner: "acme-platform", infraRepository: "fleet-infra", appsRepository: "fleet-apps", createRepositories: true },
+    },
     mutations: [{ path: "visibility", value: undefined }],
     policy: "github-repository-private",
-    message: (_s, n) => `${REPOSITORY} ${n}: visibility is unset; set visibility to "private" (the program does when aks-flux-gitops:github.createRepositories is true): the fleet repositories describe the clusters and hold their SOPS-encrypted secrets`,
+    message: (_s, n) =>
+      `${REPOSITORY} ${n}: visibility is unset; set visibility to "private" (the program does when aks-flux-gitops:github.createRepositories is true): the fleet repositories describe the clusters and hold their SOPS-encrypted secrets`,
   },
   // Kubernetes
   {
@@ -301,7 +345,8 @@ const cases: Case[] = [
     type: SECRET,
     mutations: [{ path: "metadata.namespace", value: "default" }],
     policy: "kubernetes-secrets-in-flux-namespace",
-    message: (_s, n) => `${SECRET} ${n}: metadata.namespace is "default"; create the Secret in the Flux namespace "flux-system" (aks-flux-gitops:flux.namespace), or commit it SOPS-encrypted to Git for Flux to apply: a Secret the program creates elsewhere sits in Pulumi state and outside the GitOps review`,
+    message: (_s, n) =>
+      `${SECRET} ${n}: metadata.namespace is "default"; create the Secret in the Flux namespace "flux-system" (aks-flux-gitops:flux.namespace), or commit it SOPS-encrypted to Git for Flux to apply: a Secret the program creates elsewhere sits in Pulumi state and outside the GitOps review`,
   },
   {
     title: "rejects a Secret in the default Flux namespace when flux.namespace is another",
@@ -311,7 +356,8 @@ const cases: Case[] = [
     overrides: { flux: { version: "v2.9.0", namespace: "gitops" } },
     mutations: [{ path: "metadata.namespace", value: "flux-system" }],
     policy: "kubernetes-secrets-in-flux-namespace",
-    message: (_s, n) => `${SECRET} ${n}: metadata.namespace is "flux-system"; create the Secret in the Flux namespace "gitops" (aks-flux-gitops:flux.namespace), or commit it SOPS-encrypted to Git for Flux to apply: a Secret the program creates elsewhere sits in Pulumi state and outside the GitOps review`,
+    message: (_s, n) =>
+      `${SECRET} ${n}: metadata.namespace is "flux-system"; create the Secret in the Flux namespace "gitops" (aks-flux-gitops:flux.namespace), or commit it SOPS-encrypted to Git for Flux to apply: a Secret the program creates elsewhere sits in Pulumi state and outside the GitOps review`,
   },
   {
     title: "rejects a Secret without a namespace (the provider's default)",
@@ -319,7 +365,8 @@ const cases: Case[] = [
     type: SECRET,
     mutations: [{ path: "metadata.namespace", value: undefined }],
     policy: "kubernetes-secrets-in-flux-namespace",
-    message: (_s, n) => `${SECRET} ${n}: metadata.namespace is unset; create the Secret in the Flux namespace "flux-system" (aks-flux-gitops:flux.namespace), or commit it SOPS-encrypted to Git for Flux to apply: a Secret the program creates elsewhere sits in Pulumi state and outside the GitOps review`,
+    message: (_s, n) =>
+      `${SECRET} ${n}: metadata.namespace is unset; create the Secret in the Flux namespace "flux-system" (aks-flux-gitops:flux.namespace), or commit it SOPS-encrypted to Git for Flux to apply: a Secret the program creates elsewhere sits in Pulumi state and outside the GitOps review`,
   },
   {
     title: "warns when a Flux network policy is missing (advisory)",
@@ -329,7 +376,8 @@ const cases: Case[] = [
     mutations: [{ path: "metadata.name", value: "renamed" }],
     policy: "flux-network-policies",
     enforcementLevel: "advisory",
-    message: () => `${NETWORK_POLICY} flux-system/allow-egress: presence in the stack is "missing"; keep Flux's network policies (the FluxBootstrap component creates them from the release manifests while aks-flux-gitops:flux.networkPolicy is true), or set aks-flux-gitops:flux.networkPolicy to false to opt out explicitly; it is the policy that admits ingress to the Flux controllers only from their own namespace; without it every pod in the cluster can reach them`,
+    message: () =>
+      `${NETWORK_POLICY} flux-system/allow-egress: presence in the stack is "missing"; keep Flux's network policies (the FluxBootstrap component creates them from the release manifests while aks-flux-gitops:flux.networkPolicy is true), or set aks-flux-gitops:flux.networkPolicy to false to opt out explicitly; it is the policy that admits ingress to the Flux controllers only from their own namespace; without it every pod in the cluster can reach them`,
   },
   {
     title: "warns when a Flux network policy sits in another namespace (advisory)",
@@ -339,7 +387,8 @@ const cases: Case[] = [
     mutations: [{ path: "metadata.namespace", value: "default" }],
     policy: "flux-network-policies",
     enforcementLevel: "advisory",
-    message: () => `${NETWORK_POLICY} flux-system/allow-webhooks: presence in the stack is "missing"; keep Flux's network policies (the FluxBootstrap component creates them from the release manifests while aks-flux-gitops:flux.networkPolicy is true), or set aks-flux-gitops:flux.networkPolicy to false to opt out explicitly; without it the set differs from Flux's and notification-controller's webhook receiver is unreachable`,
+    message: () =>
+      `${NETWORK_POLICY} flux-system/allow-webhooks: presence in the stack is "missing"; keep Flux's network policies (the FluxBootstrap component creates them from the release manifests while aks-flux-gitops:flux.networkPolicy is true), or set aks-flux-gitops:flux.networkPolicy to false to opt out explicitly; without it the set differs from Flux's and notification-controller's webhook receiver is unreachable`,
   },
 ];
 
@@ -350,7 +399,9 @@ describe("policies report each unsafe change with the resource, property, value 
         const base = await resourceArgsForStack(stack, c.overrides);
         const name = resourceOf(base, c.type, c.which).name;
         const outcomes = await preview(stack, mutate(base, c.type, c.mutations, c.which), c.overrides);
-        assert.deepEqual(violationsOf(outcomes), [{ policy: c.policy, enforcementLevel: c.enforcementLevel ?? "mandatory", message: c.message(stack, name) }]);
+        assert.deepEqual(violationsOf(outcomes), [
+          { policy: c.policy, enforcementLevel: c.enforcementLevel ?? "mandatory", message: c.message(stack, name) },
+        ]);
       });
     }
   }
@@ -359,7 +410,13 @@ describe("policies report each unsafe change with the resource, property, value 
     const recorded = await resourceArgsForStack("prod");
     const cluster = resourceOf(recorded, CLUSTER).name;
     const resources = recorded.map((r) =>
-      r.type === CLUSTER ? { ...r, type: "azure-native:containerservice/v20250301:ManagedCluster", inputs: { ...r.inputs, sku: { name: "Base", tier: "Free" } } } : r,
+      r.type === CLUSTER
+        ? {
+            ...r,
+            type: "azure-native:containerservice/v20250301:ManagedCluster",
+            inputs: { ...r.inputs, sku: { name: "Base", tier: "Free" } },
+          }
+        : r,
     );
     const outcomes = await preview("prod", resources);
     assert.deepEqual(messages(outcomes), [
@@ -370,12 +427,17 @@ describe("policies report each unsafe change with the resource, property, value 
   it("accepts a production system pool without zones in a region that has none (config/azureRegions.ts)", async () => {
     const overrides = { azure: { location: "northcentralus" }, cluster: { authorizedIpRanges: ["52.174.0.0/24"] } };
     const resources = await resourceArgsForStack("prod", overrides);
-    assert.deepEqual((resourceOf(resources, CLUSTER).inputs.agentPoolProfiles as { availabilityZones?: string[] }[])[0].availabilityZones, undefined);
+    assert.deepEqual(
+      (resourceOf(resources, CLUSTER).inputs.agentPoolProfiles as { availabilityZones?: string[] }[])[0].availabilityZones,
+      undefined,
+    );
     assert.deepEqual(messages(await preview("prod", resources, overrides)), []);
   });
 
   it("accepts a private cluster instead of authorized ranges", async () => {
-    const resources = mutate(await resourceArgsForStack("prod"), CLUSTER, [{ path: "apiServerAccessProfile", value: { enablePrivateCluster: true } }]);
+    const resources = mutate(await resourceArgsForStack("prod"), CLUSTER, [
+      { path: "apiServerAccessProfile", value: { enablePrivateCluster: true } },
+    ]);
     assert.deepEqual(messages(await preview("prod", resources)), []);
   });
 
@@ -387,8 +449,13 @@ describe("policies report each unsafe change with the resource, property, value 
   });
 
   it("accepts the program's private repositories and the provider's deprecated private: true", async () => {
-    const overrides = { github: { owner: "acme-platform", infraRepository: "fleet-infra", appsRepository: "fleet-apps", createRepositories: true } };
-    const resources = mutate(await resourceArgsForStack("staging", overrides), REPOSITORY, [{ path: "visibility", value: undefined }, { path: "private", value: true }]);
+    const overrides = {
+      github: { owner: "acme-platform", infraRepository: "fleet-infra", appsRepository: "fleet-apps", createRepositories: true },
+    };
+    const resources = mutate(await resourceArgsForStack("staging", overrides), REPOSITORY, [
+      { path: "visibility", value: undefined },
+      { path: "private", value: true },
+    ]);
     assert.deepEqual(messages(await preview("staging", resources, overrides)), []);
   });
 
@@ -398,14 +465,17 @@ describe("policies report each unsafe change with the resource, property, value 
     assert.equal(resources.filter((r) => r.type === NETWORK_POLICY).length, 0);
     const outcomes = await preview("prod", resources, overrides);
     assert.deepEqual(messages(outcomes), []);
-    assert.equal(outcome(outcomes, "flux-network-policies", "(stack)").notApplicable, "aks-flux-gitops:flux.networkPolicy is false for environment prod");
+    assert.equal(
+      outcome(outcomes, "flux-network-policies", "(stack)").notApplicable,
+      "aks-flux-gitops:flux.networkPolicy is false for environment prod",
+    );
   });
 
   it("reports every missing Flux network policy, each by name", async () => {
     const resources = (await resourceArgsForStack("dev")).filter((r) => r.type !== NETWORK_POLICY);
     const reported = messages(await preview("dev", resources), "flux-network-policies");
     assert.deepEqual(
-      reported.map((m) => m.slice(0, m.indexOf(": presence in the stack is \"missing\"; "))),
+      reported.map((m) => m.slice(0, m.indexOf(': presence in the stack is "missing"; '))),
       ["allow-egress", "allow-scraping", "allow-webhooks"].map((name) => `${NETWORK_POLICY} flux-system/${name}`),
     );
   });
@@ -459,9 +529,14 @@ describe("the environment decides how strict the pack is", () => {
 
   it("judges a staging stack started by the engine without PULUMI_CONFIG from its stack file", async () => {
     const { PULUMI_CONFIG: _omitted, ...env } = engineEnvFor("staging");
-    const resources = mutate(await resourceArgsForStack("staging"), VAULT, [{ path: "properties.enablePurgeProtection", value: undefined }]);
+    const resources = mutate(await resourceArgsForStack("staging"), VAULT, [
+      { path: "properties.enablePurgeProtection", value: undefined },
+    ]);
     const outcomes = await validateAll(createPolicies(resolverFor(env)), resources);
-    assert.deepEqual(violationsOf(outcomes).map((v) => v.policy), ["keyvault-purge-protection"]);
+    assert.deepEqual(
+      violationsOf(outcomes).map((v) => v.policy),
+      ["keyvault-purge-protection"],
+    );
   });
 });
 
@@ -475,18 +550,26 @@ describe("values as the engine sends them", () => {
     const resources = mutate(recorded, SECRET, [{ path: "metadata.namespace", value: unknownStringValue }], FLUX_SOURCE_SECRET);
     const outcomes = await preview("prod", resources);
     assert.deepEqual(messages(outcomes), []);
-    assert.match(outcome(outcomes, "kubernetes-secrets-in-flux-namespace", resourceOf(recorded, SECRET, FLUX_SOURCE_SECRET).name).unknown ?? "", /metadata\.namespace/);
+    assert.match(
+      outcome(outcomes, "kubernetes-secrets-in-flux-namespace", resourceOf(recorded, SECRET, FLUX_SOURCE_SECRET).name).unknown ?? "",
+      /metadata\.namespace/,
+    );
   });
 
   it("judges secret values by their plain value, as the analyzer unwraps them", async () => {
     const secret = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "default" };
     const recorded = await resourceArgsForStack("prod");
     const resources = mutate(recorded, SECRET, [{ path: "metadata.namespace", value: secret }], FLUX_SOURCE_SECRET);
-    assert.deepEqual(messages(await preview("prod", resources)).map((m) => m.split(";")[0]), [`${SECRET} ${resourceOf(recorded, SECRET, FLUX_SOURCE_SECRET).name}: metadata.namespace is "default"`]);
+    assert.deepEqual(
+      messages(await preview("prod", resources)).map((m) => m.split(";")[0]),
+      [`${SECRET} ${resourceOf(recorded, SECRET, FLUX_SOURCE_SECRET).name}: metadata.namespace is "default"`],
+    );
   });
 
   it("counts a Flux network policy whose namespace is still unknown as present", async () => {
-    const resources = mutate(await resourceArgsForStack("prod"), NETWORK_POLICY, [{ path: "metadata.namespace", value: unknownStringValue }]);
+    const resources = mutate(await resourceArgsForStack("prod"), NETWORK_POLICY, [
+      { path: "metadata.namespace", value: unknownStringValue },
+    ]);
     const outcomes = await preview("prod", resources);
     assert.deepEqual(messages(outcomes), []);
   });

@@ -66,19 +66,29 @@ describe("committed files hold no credentials", () => {
       // Assembled at run time, so this file does not hold what it scans for.
       ["https://hooks.slack.com/services", "T0000000", "B0000000", "abcdefghijklmnopqrstuvwx"].join("/"),
       ["https://acme.webhook.office.com/webhookb2", "0f1e2d3c-aaaa-bbbb"].join("/"),
-      ["https://prod-01.westeurope.logic.azure.com:443/workflows/x/triggers/manual/paths/invoke?api-version=2016-06-01", "sig=abcdefghijklmnopqrstuvwxyz"].join("&"),
+      [
+        "https://prod-01.westeurope.logic.azure.com:443/workflows/x/triggers/manual/paths/invoke?api-version=2016-06-01",
+        "sig=abcdefghijklmnopqrstuvwxyz",
+      ].join("&"),
     ];
-    assert.deepEqual(samples.map((s, i) => credentialShapes[i][1].test(s)), samples.map(() => true));
+    assert.deepEqual(
+      samples.map((s, i) => credentialShapes[i][1].test(s)),
+      samples.map(() => true),
+    );
   });
 
   it("keeps every secret key of every stack file encrypted", () => {
     for (const file of files.filter((f) => /^Pulumi\.[^.]+\.yaml$/.test(f))) {
-      const config = (parseYaml(fs.readFileSync(path.join(projectRoot, file), "utf8")) as { config?: Record<string, unknown> }).config ?? {};
+      const config =
+        (parseYaml(fs.readFileSync(path.join(projectRoot, file), "utf8")) as { config?: Record<string, unknown> }).config ?? {};
       for (const [section, ...rest] of secretKeys) {
         let value: unknown = config[`aks-flux-gitops:${section}`];
         for (const key of rest) value = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
         if (value === undefined) continue;
-        assert.ok(value !== null && typeof value === "object" && "secure" in value, `${file}: aks-flux-gitops:${[section, ...rest].join(".")} must be set with --secret`);
+        assert.ok(
+          value !== null && typeof value === "object" && "secure" in value,
+          `${file}: aks-flux-gitops:${[section, ...rest].join(".")} must be set with --secret`,
+        );
       }
     }
   });

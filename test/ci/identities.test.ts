@@ -30,9 +30,16 @@ describe("CI identities: a pull request cannot reach staging or production (issu
 
     it("logs in to Azure only as dev's reader identity, and previews only dev", () => {
       const azureJobs = Object.entries(workflows.preview.jobs).filter(([, j]) => setupStep(j));
-      assert.deepEqual(azureJobs.map(([, j]) => setupStep(j)?.with?.["azure-client-id"]), ["${{ vars.AZURE_PREVIEW_CLIENT_ID }}"]);
+      assert.deepEqual(
+        azureJobs.map(([, j]) => setupStep(j)?.with?.["azure-client-id"]),
+        ["${{ vars.AZURE_PREVIEW_CLIENT_ID }}"],
+      );
       for (const [id, job] of azureJobs) {
-        assert.deepEqual(pulumiSteps(job).map((s) => [s.with?.command, s.with?.["stack-name"]]), [["preview", "dev"]], `preview.yml ${id}`);
+        assert.deepEqual(
+          pulumiSteps(job).map((s) => [s.with?.command, s.with?.["stack-name"]]),
+          [["preview", "dev"]],
+          `preview.yml ${id}`,
+        );
         assert.equal(setupStep(job)?.with?.["backend-url"], "${{ vars.PULUMI_PREVIEW_BACKEND_URL }}", "dev's state container only");
         assert.equal(setupStep(job)?.with?.["github-permission"] ?? "read", "read");
       }
@@ -52,7 +59,8 @@ describe("CI identities: a pull request cannot reach staging or production (issu
       for (const [w, id, job] of allJobs()) {
         const environment = environmentOf(job);
         if (writes(job)) assert.equal(environment, deployEnvironment[stackOf(job)], `${w}.yml ${id}: up on ${stackOf(job)}`);
-        else assert.ok(environment === undefined || !deployEnvironments.has(environment), `${w}.yml ${id}: only deploys enter ${environment}`);
+        else
+          assert.ok(environment === undefined || !deployEnvironments.has(environment), `${w}.yml ${id}: only deploys enter ${environment}`);
       }
     });
 
@@ -60,7 +68,10 @@ describe("CI identities: a pull request cannot reach staging or production (issu
       for (const [w, id, job] of allJobs()) {
         const reads = deploySecrets.filter((s) => text(job).includes(`secrets.${s}`));
         if (reads.length === 0) continue;
-        assert.ok(deployEnvironments.has(environmentOf(job) ?? ""), `${w}.yml ${id} reads ${reads.join(", ")} outside a deploy Environment`);
+        assert.ok(
+          deployEnvironments.has(environmentOf(job) ?? ""),
+          `${w}.yml ${id} reads ${reads.join(", ")} outside a deploy Environment`,
+        );
         assert.equal(setupStep(job)?.with?.["github-permission"], "write", `${w}.yml ${id}`);
       }
     });
@@ -81,7 +92,10 @@ describe("CI identities: a pull request cannot reach staging or production (issu
         const needs = ([] as string[]).concat(deploy.needs ?? []);
         const preview = needs.map((n) => workflows.deploy.jobs[n]).find((j) => environmentOf(j) === `read-${stack}`);
         assert.ok(preview, `${deployId} needs a job in read-${stack}`);
-        assert.deepEqual(pulumiSteps(preview).map((s) => [s.with?.command, s.with?.["stack-name"], s.with?.diff]), [["preview", stack, true]]);
+        assert.deepEqual(
+          pulumiSteps(preview).map((s) => [s.with?.command, s.with?.["stack-name"], s.with?.diff]),
+          [["preview", stack, true]],
+        );
         assert.equal(setupStep(preview)?.with?.["github-permission"] ?? "read", "read");
       }
     });
@@ -96,7 +110,8 @@ describe("CI identities: a pull request cannot reach staging or production (issu
   it("docs/ci.md federates each deploy identity to its deploy Environment only, and no identity to a branch", () => {
     const doc = read("docs/ci.md");
     assert.match(doc, /```mermaid/);
-    for (const environment of deployEnvironments) assert.ok(doc.includes(`environment:${environment}`), `docs/ci.md names environment:${environment}`);
+    for (const environment of deployEnvironments)
+      assert.ok(doc.includes(`environment:${environment}`), `docs/ci.md names environment:${environment}`);
     assert.doesNotMatch(doc, /ref:refs\/heads\//, "no identity trusts a branch subject");
   });
 });

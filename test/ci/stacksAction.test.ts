@@ -62,7 +62,14 @@ describe("CI stack discovery (.github/actions/stacks)", () => {
   it("lists this repository's stacks", () => {
     const r = discover([], root);
     assert.equal(r.status, 0, r.output);
-    assert.deepEqual(r.stacks, fs.readdirSync(root).filter((f) => /^Pulumi\..+\.yaml$/.test(f)).map((f) => f.slice(7, -5)).sort());
+    assert.deepEqual(
+      r.stacks,
+      fs
+        .readdirSync(root)
+        .filter((f) => /^Pulumi\..+\.yaml$/.test(f))
+        .map((f) => f.slice(7, -5))
+        .sort(),
+    );
   });
 
   it("rejects a directory without stack files instead of handing the matrix an empty list", () => {
@@ -75,7 +82,11 @@ describe("CI stack discovery (.github/actions/stacks)", () => {
   describe("adversarial file names (issue 15)", () => {
     const cases: [string, string, RegExp][] = [
       ["a quote", 'Pulumi.de"v.yaml', /^::error::"Pulumi\.de\\"v\.yaml" does not name a stack/m],
-      ["a newline that would add an output line", "Pulumi.dev\nstacks=[\"prod\"].yaml", /^::error::"Pulumi\.dev\\nstacks=\[\\"prod\\"\]\.yaml" does not name a stack/m],
+      [
+        "a newline that would add an output line",
+        'Pulumi.dev\nstacks=["prod"].yaml',
+        /^::error::"Pulumi\.dev\\nstacks=\[\\"prod\\"\]\.yaml" does not name a stack/m,
+      ],
       ["a newline that would start a workflow command", "Pulumi.x\n::add-mask::y.yaml", /^::error::"Pulumi\.x\\n::add-mask::y\.yaml"/m],
       ["a JSON injection", 'Pulumi.a","b.yaml', /does not name a stack/],
       ["an expression", "Pulumi.${{ secrets.GH_PAT }}.yaml", /does not name a stack/],

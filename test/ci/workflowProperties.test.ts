@@ -2,7 +2,24 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Job, actionName, allJobs, allSteps, environmentOf, expandedSteps, isPulumi, isTrue, needsOf, pulumiSteps, read, root, runBash, setup, workflowNames, workflows } from "./workflowModel";
+import {
+  Job,
+  actionName,
+  allJobs,
+  allSteps,
+  environmentOf,
+  expandedSteps,
+  isPulumi,
+  isTrue,
+  needsOf,
+  pulumiSteps,
+  read,
+  root,
+  runBash,
+  setup,
+  workflowNames,
+  workflows,
+} from "./workflowModel";
 
 /** The properties the CI design relies on, read from `.github/` (docs/ci.md explains each). */
 describe("CI workflows", () => {
@@ -21,7 +38,11 @@ describe("CI workflows", () => {
     it("grant only contents: read besides, and pull-requests: write only to the job that comments", () => {
       for (const [w, id, job] of allJobs()) {
         const comments = job.steps.some((s) => isTrue(s.with?.["comment-on-pr"]));
-        const allowed: Record<string, string> = { contents: "read", "id-token": "write", ...(comments ? { "pull-requests": "write" } : {}) };
+        const allowed: Record<string, string> = {
+          contents: "read",
+          "id-token": "write",
+          ...(comments ? { "pull-requests": "write" } : {}),
+        };
         assert.equal(job.permissions?.contents, "read", `${w}.yml ${id}: contents: read`);
         for (const [scope, level] of Object.entries(job.permissions ?? {})) {
           assert.equal(level, allowed[scope], `${w}.yml ${id}: ${scope}: ${level} is not allowed`);
@@ -96,8 +117,16 @@ describe("CI workflows", () => {
     });
 
     it("promotes only stacks that have a Pulumi.<stack>.yaml in this repository", () => {
-      const deployed = jobs.flatMap(([, j]) => pulumiSteps(j).filter((s) => s.with?.command === "up").map((s) => String(s.with?.["stack-name"])));
-      for (const stack of deployed) assert.ok(fs.existsSync(path.join(root, `Pulumi.${stack}.yaml`)), `deploy.yml deploys ${stack}, but there is no Pulumi.${stack}.yaml`);
+      const deployed = jobs.flatMap(([, j]) =>
+        pulumiSteps(j)
+          .filter((s) => s.with?.command === "up")
+          .map((s) => String(s.with?.["stack-name"])),
+      );
+      for (const stack of deployed)
+        assert.ok(
+          fs.existsSync(path.join(root, `Pulumi.${stack}.yaml`)),
+          `deploy.yml deploys ${stack}, but there is no Pulumi.${stack}.yaml`,
+        );
     });
 
     it("follows every up with a preview of the same stack that expects no changes", () => {
@@ -162,19 +191,26 @@ describe("CI workflows", () => {
         fs.writeFileSync(out, "");
         const r = runBash(String(sdk?.run), root, { GITHUB_OUTPUT: out });
         assert.equal(r.status, 0, r.output);
-        const locked = (JSON.parse(read("package-lock.json")) as { packages: Record<string, { version: string }> }).packages["node_modules/@pulumi/pulumi"].version;
+        const locked = (JSON.parse(read("package-lock.json")) as { packages: Record<string, { version: string }> }).packages[
+          "node_modules/@pulumi/pulumi"
+        ].version;
         assert.equal(fs.readFileSync(out, "utf8").trim(), `version=${locked}`);
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }
       const install = setup.runs.steps.filter((s) => actionName(s) === "pulumi/actions");
-      assert.deepEqual(install.map((s) => s.with), [{ "pulumi-version": "${{ steps.sdk.outputs.version }}" }], "install-only: no command");
+      assert.deepEqual(
+        install.map((s) => s.with),
+        [{ "pulumi-version": "${{ steps.sdk.outputs.version }}" }],
+        "install-only: no command",
+      );
       const kubelogin = setup.runs.steps.find((s) => actionName(s) === "azure/use-kubelogin");
       assert.match(String(kubelogin?.with?.["kubelogin-version"]), /^v\d+\.\d+\.\d+$/);
     });
 
     it("never runs npm install anywhere", () => {
-      for (const step of allSteps()) assert.doesNotMatch(step.run ?? "", /\bnpm\s+(install|i|add)\b/, `${step.name ?? step.id}: use npm ci`);
+      for (const step of allSteps())
+        assert.doesNotMatch(step.run ?? "", /\bnpm\s+(install|i|add)\b/, `${step.name ?? step.id}: use npm ci`);
     });
 
     it("keeps expressions out of scripts, so secrets and inputs reach them only through env", () => {
@@ -188,7 +224,13 @@ describe("CI workflows", () => {
         const file = path.join(dir, "github_env");
         fs.writeFileSync(file, "");
         const result = runBash(String(exportStep?.run), dir, { GITHUB_ENV: file, ...env });
-        const exported = Object.fromEntries(fs.readFileSync(file, "utf8").split("\n").filter(Boolean).map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
+        const exported = Object.fromEntries(
+          fs
+            .readFileSync(file, "utf8")
+            .split("\n")
+            .filter(Boolean)
+            .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
+        );
         return { ...result, exported };
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });

@@ -37,7 +37,17 @@ describe("config: bad input", () => {
       v.github.hostname = "ghe.acme.example";
     });
     const keys = error.problems.map((p) => p.split(":")[1].split(" ")[0]);
-    assert.deepEqual(keys.sort(), ["apps.ref", "cluster.userPool.minCount", "cluster.zones[0]", "flux.version", "github.knownHosts", "sops.softDeleteRetentionDays"].sort());
+    assert.deepEqual(
+      keys.sort(),
+      [
+        "apps.ref",
+        "cluster.userPool.minCount",
+        "cluster.zones[0]",
+        "flux.version",
+        "github.knownHosts",
+        "sops.softDeleteRetentionDays",
+      ].sort(),
+    );
     for (const line of error.message.split("\n")) assert.match(line, /^aks-flux-gitops:/);
   });
 

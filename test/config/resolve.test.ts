@@ -82,13 +82,20 @@ describe("config: defaults for a new environment", () => {
   });
 
   it("image automation makes the infra key read-write and merges components as flux does", () => {
-    const cfg = resolveValues("qa", { ...minimalValues(), flux: { componentsExtra: ["image-reflector-controller", "image-automation-controller"] } });
+    const cfg = resolveValues("qa", {
+      ...minimalValues(),
+      flux: { componentsExtra: ["image-reflector-controller", "image-automation-controller"] },
+    });
     assert.equal(cfg.flux.imageAutomation, true);
     assert.deepEqual(cfg.flux.components.slice(-2), ["image-reflector-controller", "image-automation-controller"]);
   });
 
   it("an existing kubeconfig switches to bring-your-own mode and stays secret", () => {
-    const cfg = resolveValues("qa", { ...minimalValues(), cluster: { existingKubeconfig: byoKubeconfig("token-xyz") } }, new Set(["cluster"]));
+    const cfg = resolveValues(
+      "qa",
+      { ...minimalValues(), cluster: { existingKubeconfig: byoKubeconfig("token-xyz") } },
+      new Set(["cluster"]),
+    );
     assert.equal(cfg.cluster.mode, "existing");
     assert.equal(cfg.cluster.existingKubeconfig?.reveal()?.includes("token-xyz"), true);
     assert.doesNotMatch(JSON.stringify(cfg), /token-xyz/);
@@ -102,7 +109,10 @@ describe("config: defaults for a new environment", () => {
   });
 
   it("rejects a stack name that cannot be an environment name unless one is set", () => {
-    assert.throws(() => resolveValues("Prod_EU", minimalValues()), (e: unknown) => e instanceof ConfigError && /aks-flux-gitops:environment: "Prod_EU" \(the stack name/.test(e.message));
+    assert.throws(
+      () => resolveValues("Prod_EU", minimalValues()),
+      (e: unknown) => e instanceof ConfigError && /aks-flux-gitops:environment: "Prod_EU" \(the stack name/.test(e.message),
+    );
     assert.equal(resolveValues("Prod_EU", { ...minimalValues(), environment: "prod-eu" }).environment, "prod-eu");
   });
 });

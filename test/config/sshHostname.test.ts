@@ -39,15 +39,25 @@ describe("config: github.sshHostname", () => {
   });
 
   it("rejects known hosts that name the host without its port, naming the entry ssh looks up", () => {
-    const found = problems({ hostname: "github.acme.example", sshHostname: "ssh.acme.example:2222", knownHosts: `ssh.acme.example ${key}` });
+    const found = problems({
+      hostname: "github.acme.example",
+      sshHostname: "ssh.acme.example:2222",
+      knownHosts: `ssh.acme.example ${key}`,
+    });
     assert.equal(found.length, 1);
-    assert.match(found[0], /^aks-flux-gitops:github\.knownHosts: .* for \[ssh\.acme\.example\]:2222: no line names \[ssh\.acme\.example\]:2222; use `ssh-keyscan -p 2222 ssh\.acme\.example`/);
+    assert.match(
+      found[0],
+      /^aks-flux-gitops:github\.knownHosts: .* for \[ssh\.acme\.example\]:2222: no line names \[ssh\.acme\.example\]:2222; use `ssh-keyscan -p 2222 ssh\.acme\.example`/,
+    );
   });
 
   it("rejects a different SSH host on github.com without known hosts: GitHub's pinned keys name github.com only", () => {
     const found = problems({ sshHostname: "ssh.github.com:443" });
     assert.equal(found.length, 1);
-    assert.match(found[0], /^aks-flux-gitops:github\.knownHosts: \(missing\) is required for SSH host ssh\.github\.com:443: .*ssh-keyscan -p 443 ssh\.github\.com/);
+    assert.match(
+      found[0],
+      /^aks-flux-gitops:github\.knownHosts: \(missing\) is required for SSH host ssh\.github\.com:443: .*ssh-keyscan -p 443 ssh\.github\.com/,
+    );
   });
 
   for (const bad of ["ssh://git.acme.example", "git.acme.example:0", "git.acme.example:65536", "300.1.1.1", "git.acme.example:22:22"]) {

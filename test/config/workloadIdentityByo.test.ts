@@ -7,7 +7,8 @@ import { resolveValues, stackValues } from "./fixtures";
 
 // flux.workloadIdentity federates with the OIDC issuer of the AKS cluster the stack creates; a
 // bring-your-own cluster has none the program knows, so the key is refused in that mode.
-const expected = /^aks-flux-gitops:flux\.workloadIdentity: .* needs the AKS cluster this stack creates .*annotate the service accounts with flux\.patches/;
+const expected =
+  /^aks-flux-gitops:flux\.workloadIdentity: .* needs the AKS cluster this stack creates .*annotate the service accounts with flux\.patches/;
 
 describe("config: flux.workloadIdentity on a bring-your-own cluster", () => {
   it("rejects it in the stack file, as the only problem", () => {

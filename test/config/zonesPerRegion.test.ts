@@ -3,12 +3,19 @@ import { azureRegions, regionHasZones } from "../../config/azureRegions";
 import { resolveStackConfig } from "../../config/resolve";
 
 const resolve = (location: string, extra: Record<string, unknown> = {}) =>
-  resolveStackConfig({ project: "aks-flux-gitops", stack: "prod", cacheDir: "/tmp", values: { azure: { location }, github: { owner: "acme", infraRepository: "fleet-infra" }, ...extra } });
+  resolveStackConfig({
+    project: "aks-flux-gitops",
+    stack: "prod",
+    cacheDir: "/tmp",
+    values: { azure: { location }, github: { owner: "acme", infraRepository: "fleet-infra" }, ...extra },
+  });
 
 describe("config: availability zones per region (config/azureRegions.ts, the one region table)", () => {
   it("knows zones for the big regions and none for regions without them", () => {
-    for (const region of ["westeurope", "northeurope", "eastus", "eastus2", "uksouth", "swedencentral", "australiaeast"]) assert.ok(regionHasZones(region), region);
-    for (const region of ["northcentralus", "westus", "ukwest", "westcentralus", "australiasoutheast", "canadaeast"]) assert.ok(!regionHasZones(region), region);
+    for (const region of ["westeurope", "northeurope", "eastus", "eastus2", "uksouth", "swedencentral", "australiaeast"])
+      assert.ok(regionHasZones(region), region);
+    for (const region of ["northcentralus", "westus", "ukwest", "westcentralus", "australiasoutheast", "canadaeast"])
+      assert.ok(!regionHasZones(region), region);
   });
   it("classifies every region it accepts", () => {
     assert.ok(azureRegions.size >= 59);
@@ -19,6 +26,9 @@ describe("config: availability zones per region (config/azureRegions.ts, the one
     assert.deepEqual(resolve("northcentralus").cluster.zones, []);
   });
   it("rejects explicit zones in a region without them, naming the key", () => {
-    assert.throws(() => resolve("ukwest", { cluster: { zones: ["1"] } }), /aks-flux-gitops:cluster\.zones: \["1"\] cannot be used in ukwest: the region has no availability zones/);
+    assert.throws(
+      () => resolve("ukwest", { cluster: { zones: ["1"] } }),
+      /aks-flux-gitops:cluster\.zones: \["1"\] cannot be used in ukwest: the region has no availability zones/,
+    );
   });
 });

@@ -15,7 +15,10 @@ function rotationLoop(): string {
   const doc = fs.readFileSync(path.join(projectRoot, "docs/sops.md"), "utf8");
   const match = /<!-- sops-rotation-loop[^>]*-->\n\s*```sh\n([\s\S]*?)\n\s*```/.exec(doc);
   assert.ok(match, "docs/sops.md has the marked rotation loop");
-  return match[1].split("\n").map((line) => line.replace(/^ {3}/, "")).join("\n");
+  return match[1]
+    .split("\n")
+    .map((line) => line.replace(/^ {3}/, ""))
+    .join("\n");
 }
 
 /**
@@ -37,8 +40,18 @@ echo "$PWD/$3 <- $dir/.sops.yaml" >> "$CALLS"
 function renderedTree(root: string, recipient = "age1placeholder"): string[] {
   const cfg = stackConfig("staging");
   const plan = planEnvironment(cfg, { ...loadFixtureRelease(), version: cfg.flux.version });
-  writeTree(root, plan.files.map((f) => ({ path: path.join(f.repository, f.path), content: f.content({ ...placeholderFacts, sopsAgeRecipient: recipient }) })));
-  const encrypted = ["fleet-infra/infrastructure/overlays/staging/db.yaml", "fleet-infra/infrastructure/overlays/staging/monitoring/grafana-secret.yaml", "fleet-apps/apps/overlays/staging/shop/payments/api-key.yml"];
+  writeTree(
+    root,
+    plan.files.map((f) => ({
+      path: path.join(f.repository, f.path),
+      content: f.content({ ...placeholderFacts, sopsAgeRecipient: recipient }),
+    })),
+  );
+  const encrypted = [
+    "fleet-infra/infrastructure/overlays/staging/db.yaml",
+    "fleet-infra/infrastructure/overlays/staging/monitoring/grafana-secret.yaml",
+    "fleet-apps/apps/overlays/staging/shop/payments/api-key.yml",
+  ];
   for (const file of encrypted) {
     fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
     fs.writeFileSync(path.join(root, file), "apiVersion: v1\nkind: Secret\nstringData:\n  k: ENC[AES256_GCM,data:x]\nsops:\n  age: []\n");
@@ -47,7 +60,8 @@ function renderedTree(root: string, recipient = "age1placeholder"): string[] {
   return encrypted;
 }
 
-const bash = (script: string, cwd: string, env: Record<string, string>) => spawnSync("bash", ["-c", script], { cwd, env: { ...process.env, ...env }, encoding: "utf8" });
+const bash = (script: string, cwd: string, env: Record<string, string>) =>
+  spawnSync("bash", ["-c", script], { cwd, env: { ...process.env, ...env }, encoding: "utf8" });
 
 describe("docs/sops.md: the age key rotation loop, against the rendered tree", () => {
   let tmp: string;
@@ -63,7 +77,10 @@ describe("docs/sops.md: the age key rotation loop, against the rendered tree", (
     assert.equal(result.status, 0, result.stderr);
     assert.match(result.stdout, /every file re-encrypted for staging/);
     const used = fs.readFileSync(calls, "utf8").trim().split("\n").sort();
-    const configOf = (file: string) => (file.startsWith("fleet-infra") ? "fleet-infra/infrastructure/overlays/staging/.sops.yaml" : "fleet-apps/apps/overlays/staging/.sops.yaml");
+    const configOf = (file: string) =>
+      file.startsWith("fleet-infra")
+        ? "fleet-infra/infrastructure/overlays/staging/.sops.yaml"
+        : "fleet-apps/apps/overlays/staging/.sops.yaml";
     assert.deepEqual(used, encrypted.map((f) => `${tmp}/${f} <- ${tmp}/${configOf(f)}`).sort());
   });
 
@@ -80,7 +97,7 @@ describe("docs/sops.md: the age key rotation loop, against the rendered tree", (
   it("reports a file it could not update and does not claim success", () => {
     renderedTree(tmp);
     fs.mkdirSync(path.join(tmp, "bin"));
-    fs.writeFileSync(path.join(tmp, "bin/sops"), "#!/usr/bin/env bash\ncase \"$PWD\" in *payments) exit 1 ;; esac\n", { mode: 0o755 });
+    fs.writeFileSync(path.join(tmp, "bin/sops"), '#!/usr/bin/env bash\ncase "$PWD" in *payments) exit 1 ;; esac\n', { mode: 0o755 });
     const result = bash(rotationLoop(), tmp, { PATH: `${tmp}/bin:${process.env.PATH}` });
     assert.match(result.stderr, /not re-encrypted: fleet-apps\/apps\/overlays\/staging\/shop\/payments\/api-key\.yml/);
     assert.doesNotMatch(result.stdout, /every file re-encrypted/);
@@ -91,7 +108,8 @@ describe("docs/sops.md: the age key rotation loop, against the rendered tree", (
     const ciInstallsSops = /\bsops\b/.test(fs.readFileSync(path.join(projectRoot, ".ci/run"), "utf8"));
     for (const tool of ["sops", "age-keygen"]) {
       if (toolAvailable(tool)) continue;
-      if (process.env.REQUIRE_REAL_TOOLS === "1" && ciInstallsSops) throw new Error(`real tool not on PATH: ${tool} (REQUIRE_REAL_TOOLS=1 and .ci/run installs sops)`);
+      if (process.env.REQUIRE_REAL_TOOLS === "1" && ciInstallsSops)
+        throw new Error(`real tool not on PATH: ${tool} (REQUIRE_REAL_TOOLS=1 and .ci/run installs sops)`);
       console.log(`      skipped: real tool not on PATH: ${tool}`);
       this.skip();
     }
@@ -110,7 +128,12 @@ describe("docs/sops.md: the age key rotation loop, against the rendered tree", (
       const file = path.join(root, f);
       fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(oldRecipient, newRecipient));
     }
-    for (const f of ["fleet-infra/infrastructure/overlays/staging/db.yaml", "fleet-infra/infrastructure/overlays/staging/monitoring/grafana-secret.yaml", "fleet-apps/apps/overlays/staging/shop/payments/api-key.yml"]) fs.rmSync(path.join(root, f));
+    for (const f of [
+      "fleet-infra/infrastructure/overlays/staging/db.yaml",
+      "fleet-infra/infrastructure/overlays/staging/monitoring/grafana-secret.yaml",
+      "fleet-apps/apps/overlays/staging/shop/payments/api-key.yml",
+    ])
+      fs.rmSync(path.join(root, f));
     const result = bash(rotationLoop(), root, { SOPS_AGE_KEY_FILE: path.join(tmp, "old.txt") });
     assert.equal(result.status, 0, result.stderr);
     const dec = bash("sops --decrypt real.yaml", path.dirname(secret), { SOPS_AGE_KEY_FILE: path.join(tmp, "new.txt") });

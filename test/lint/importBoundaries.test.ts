@@ -15,7 +15,10 @@ describe("import boundaries (eslint.config.mjs, `npm run lint`)", function () {
   this.timeout(120_000);
 
   it("rejects a generator that imports config", async () => {
-    const messages = await restrictedImports("generators/git/violation.ts", `import type { StackConfig } from "../../config/types";\nexport type X = StackConfig;\n`);
+    const messages = await restrictedImports(
+      "generators/git/violation.ts",
+      `import type { StackConfig } from "../../config/types";\nexport type X = StackConfig;\n`,
+    );
     assert.equal(messages.length, 1);
     assert.match(messages[0], /'\.\.\/\.\.\/config\/types' import is restricted.*generators are pure and own their input types/);
   });
@@ -32,8 +35,24 @@ describe("import boundaries (eslint.config.mjs, `npm run lint`)", function () {
   });
 
   it("rejects config importing the plan and components importing config", async () => {
-    assert.equal((await restrictedImports("config/violation.ts", `import { planEnvironment } from "../plan/environmentPlan";\nexport const p = planEnvironment;\n`)).length, 1);
-    assert.equal((await restrictedImports("components/aks/violation.ts", `import type { ClusterConfig } from "../../config/types";\nexport type C = ClusterConfig;\n`)).length, 1);
+    assert.equal(
+      (
+        await restrictedImports(
+          "config/violation.ts",
+          `import { planEnvironment } from "../plan/environmentPlan";\nexport const p = planEnvironment;\n`,
+        )
+      ).length,
+      1,
+    );
+    assert.equal(
+      (
+        await restrictedImports(
+          "components/aks/violation.ts",
+          `import type { ClusterConfig } from "../../config/types";\nexport type C = ClusterConfig;\n`,
+        )
+      ).length,
+      1,
+    );
   });
 
   it("rejects product code importing test code", async () => {
@@ -41,11 +60,20 @@ describe("import boundaries (eslint.config.mjs, `npm run lint`)", function () {
     for (const file of ["bench/violation.ts", "render/violation.ts", "release/violation.ts"]) {
       assert.equal((await restrictedImports(file, code)).length, 1, file);
     }
-    assert.equal((await restrictedImports("program.ts", `import { runTool } from "./test/support/realTools";\nexport const r = runTool;\n`)).length, 1);
+    assert.equal(
+      (await restrictedImports("program.ts", `import { runTool } from "./test/support/realTools";\nexport const r = runTool;\n`)).length,
+      1,
+    );
   });
 
   it("allows the intended direction: config uses generator defaults, the plan uses config and generators", async () => {
-    assert.deepEqual(await restrictedImports("config/allowed.ts", `import { defaultFluxInstallOptions } from "../generators/flux/install/options";\nexport const d = defaultFluxInstallOptions;\n`), []);
+    assert.deepEqual(
+      await restrictedImports(
+        "config/allowed.ts",
+        `import { defaultFluxInstallOptions } from "../generators/flux/install/options";\nexport const d = defaultFluxInstallOptions;\n`,
+      ),
+      [],
+    );
     const plan = `import type { StackConfig } from "../config/types";\nimport { sshRepositoryUrl } from "../generators/git/gitRef";\nexport const f = (c: StackConfig) => sshRepositoryUrl(c.github.hostname, c.github.owner, c.github.infraRepository);\n`;
     assert.deepEqual(await restrictedImports("plan/allowed.ts", plan), []);
   });

@@ -10,7 +10,14 @@ import { stackConfig } from "../render/renderSupport";
 type Named = { kind: string; metadata: { name: string; namespace?: string }; spec?: Record<string, any> };
 const HEADER_LINES = 4;
 const custom = (v: Record<string, any>) => {
-  v.flux = { ...v.flux, version: "v2.9.0", namespace: "gitops-system", componentsExtra: ["image-reflector-controller", "image-automation-controller"], tolerationKeys: ["CriticalAddonsOnly"], logLevel: "debug" };
+  v.flux = {
+    ...v.flux,
+    version: "v2.9.0",
+    namespace: "gitops-system",
+    componentsExtra: ["image-reflector-controller", "image-automation-controller"],
+    tolerationKeys: ["CriticalAddonsOnly"],
+    logLevel: "debug",
+  };
 };
 
 /**
@@ -25,8 +32,18 @@ describe("plan: a non-default flux.namespace, as flux bootstrap --namespace lays
   const plan = planEnvironment(cfg, fixture);
 
   it("commits clusters/<env>/<namespace>/{gotk-components,gotk-sync,kustomization}.yaml and nothing under flux-system/", () => {
-    assert.deepEqual(plan.fluxSystemFiles.map((f) => f.path), ["clusters/dev/gitops-system/gotk-components.yaml", "clusters/dev/gitops-system/gotk-sync.yaml", "clusters/dev/gitops-system/kustomization.yaml"]);
-    assert.ok(plan.files.every((f) => !f.path.includes("flux-system")), plan.files.map((f) => f.path).join("\n"));
+    assert.deepEqual(
+      plan.fluxSystemFiles.map((f) => f.path),
+      [
+        "clusters/dev/gitops-system/gotk-components.yaml",
+        "clusters/dev/gitops-system/gotk-sync.yaml",
+        "clusters/dev/gitops-system/kustomization.yaml",
+      ],
+    );
+    assert.ok(
+      plan.files.every((f) => !f.path.includes("flux-system")),
+      plan.files.map((f) => f.path).join("\n"),
+    );
     assert.deepEqual(plan.wiringFiles.concat(plan.fluxSystemFiles), plan.files);
   });
 
@@ -34,19 +51,33 @@ describe("plan: a non-default flux.namespace, as flux bootstrap --namespace lays
     const [source, kustomization] = plan.syncObjects as unknown as Named[];
     assert.deepEqual([source.kind, source.metadata], ["GitRepository", { name: "gitops-system", namespace: "gitops-system" }]);
     assert.deepEqual(source.spec?.secretRef, { name: "flux-system" });
-    assert.deepEqual([kustomization.kind, kustomization.metadata], ["Kustomization", { name: "gitops-system", namespace: "gitops-system" }]);
+    assert.deepEqual(
+      [kustomization.kind, kustomization.metadata],
+      ["Kustomization", { name: "gitops-system", namespace: "gitops-system" }],
+    );
     assert.deepEqual(kustomization.spec?.sourceRef, { kind: "GitRepository", name: "gitops-system" });
     assert.equal(kustomization.spec?.path, "./clusters/dev");
     const sync = plan.fluxSystemFiles[1].content({} as never);
     assert.deepEqual(parseYamlDocuments(sync.split("\n---\n").slice(1).join("\n---\n")), plan.syncObjects);
-    assert.deepEqual(Object.values(plan.redactedSecrets).map((s) => `${s.metadata.namespace}/${s.metadata.name}`), ["gitops-system/flux-system", "gitops-system/apps-deploy-key", "gitops-system/sops-age"]);
+    assert.deepEqual(
+      Object.values(plan.redactedSecrets).map((s) => `${s.metadata.namespace}/${s.metadata.name}`),
+      ["gitops-system/flux-system", "gitops-system/apps-deploy-key", "gitops-system/sops-age"],
+    );
   });
 
   it("points the environment's Kustomizations at the namespace-named source (monorepo apps too)", () => {
-    const mono = planEnvironment(stackConfig("dev", (v) => (custom(v), delete v.github.appsRepository)), fixture);
+    const mono = planEnvironment(
+      stackConfig("dev", (v) => (custom(v), delete v.github.appsRepository)),
+      fixture,
+    );
     for (const p of [plan, mono]) {
-      const infrastructure = parseYamlDocuments(p.files.find((f) => f.path === "clusters/dev/infrastructure.yaml")?.content({} as never) ?? "") as Named[];
-      assert.deepEqual(infrastructure.find((o) => o.kind === "Kustomization")?.spec?.sourceRef, { kind: "GitRepository", name: "gitops-system" });
+      const infrastructure = parseYamlDocuments(
+        p.files.find((f) => f.path === "clusters/dev/infrastructure.yaml")?.content({} as never) ?? "",
+      ) as Named[];
+      assert.deepEqual(infrastructure.find((o) => o.kind === "Kustomization")?.spec?.sourceRef, {
+        kind: "GitRepository",
+        name: "gitops-system",
+      });
     }
     const apps = parseYamlDocuments(mono.files.find((f) => f.path === "clusters/dev/apps.yaml")?.content({} as never) ?? "") as Named[];
     assert.deepEqual(apps.find((o) => o.kind === "Kustomization")?.spec?.sourceRef, { kind: "GitRepository", name: "gitops-system" });
@@ -69,6 +100,10 @@ describe("plan: a non-default flux.namespace, as flux bootstrap --namespace lays
     assert.deepEqual(objects.map(key), expected.map(key), "the same objects in the flux CLI's order");
     for (let i = 0; i < expected.length; i++) assert.deepEqual(objects[i], expected[i], key(expected[i]));
     assert.deepEqual(real.components.objects, expected, "the objects applied are the committed ones");
-    assert.ok(expected.some((o) => o.kind === "Deployment" && o.metadata.name === "image-automation-controller" && o.metadata.namespace === "gitops-system"));
+    assert.ok(
+      expected.some(
+        (o) => o.kind === "Deployment" && o.metadata.name === "image-automation-controller" && o.metadata.namespace === "gitops-system",
+      ),
+    );
   });
 });

@@ -16,7 +16,8 @@ const T = {
   crd: "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition",
 };
 const officerRole = "b86a8fe4-44ce-4948-aee5-eccb2c155cd7";
-const deployersOf = (stack: string): string[] => (valuesFromStackFile(`${projectRoot}/Pulumi.${stack}.yaml`).azure as { deployerObjectIds: string[] }).deployerObjectIds;
+const deployersOf = (stack: string): string[] =>
+  (valuesFromStackFile(`${projectRoot}/Pulumi.${stack}.yaml`).azure as { deployerObjectIds: string[] }).deployerObjectIds;
 const one = (run: ProgramRun, type: string, name?: string): RecordedResource => {
   const found = run.recorder.ofType(type).filter((r) => name === undefined || r.name === name);
   assert.equal(found.length, 1, `one ${type} ${name ?? ""}`);
@@ -31,14 +32,16 @@ describe("program: AKS day 1 and day 2 (issue 13)", () => {
         const cluster = one(run, T.cluster);
         assert.equal(cluster.inputs.kubernetesVersion, undefined);
         assert.deepEqual(cluster.options.ignoreChanges, ["agentPoolProfiles", "kubernetesVersion"]);
-        for (const pool of run.recorder.ofType(T.userPool)) assert.ok(pool.options.ignoreChanges.includes("orchestratorVersion"), pool.name);
+        for (const pool of run.recorder.ofType(T.userPool))
+          assert.ok(pool.options.ignoreChanges.includes("orchestratorVersion"), pool.name);
         const upgrade = one(run, T.command, "cluster-kubernetes-version");
         assert.deepEqual((upgrade.inputs.environment as Record<string, string>).KUBERNETES_VERSION, "");
       });
 
       it("puts no input on any resource that comes from the caller's identity (getClientConfig().objectId)", async () => {
         const run = await runShippedStack(stack);
-        for (const r of run.resources) assert.doesNotMatch(JSON.stringify(r.inputs), new RegExp(mockClient.objectId), `${r.type} ${r.name}`);
+        for (const r of run.resources)
+          assert.doesNotMatch(JSON.stringify(r.inputs), new RegExp(mockClient.objectId), `${r.type} ${r.name}`);
         const admins = run.recorder.ofType(T.assignment).filter((a) => String(a.inputs.scope).includes("managedClusters"));
         assert.deepEqual(admins.map((a) => a.inputs.principalId).sort(), [...deployersOf(stack)].sort());
       });
@@ -48,7 +51,8 @@ describe("program: AKS day 1 and day 2 (issue 13)", () => {
         const officers = run.recorder.ofType(T.assignment).filter((a) => String(a.inputs.roleDefinitionId).endsWith(officerRole));
         assert.equal(officers.length, deployersOf(stack).length);
         const secret = one(run, T.secret);
-        for (const officer of officers) assert.ok(secret.options.dependencies.includes(officer.urn), `${secret.name} depends on ${officer.name}`);
+        for (const officer of officers)
+          assert.ok(secret.options.dependencies.includes(officer.urn), `${secret.name} depends on ${officer.name}`);
       });
 
       it("waits for Azure RBAC to reach the API server before the Kubernetes provider, and Flux uses that provider", async () => {
@@ -74,7 +78,8 @@ describe("program: AKS day 1 and day 2 (issue 13)", () => {
   describe("prod: protected and in order", () => {
     it("protects the cluster, the vault and every age key seed", async () => {
       const run = await runShippedStack("prod");
-      for (const r of [one(run, T.cluster), one(run, T.vault), ...run.recorder.ofType(T.seed)]) assert.equal(r.options.protect, true, `${r.type} ${r.name}`);
+      for (const r of [one(run, T.cluster), one(run, T.vault), ...run.recorder.ofType(T.seed)])
+        assert.equal(r.options.protect, true, `${r.type} ${r.name}`);
     });
 
     it("registers the Kubernetes provider (so Flux) after the user pool: the system pool is tainted CriticalAddonsOnly", async () => {

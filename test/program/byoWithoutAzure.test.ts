@@ -22,18 +22,32 @@ describe("program: bring-your-own cluster without a Key Vault (no Azure at all)"
   });
 
   it("registers no Azure resource and no Azure provider", () => {
-    const azure = run.resources.filter((r) => r.type.startsWith("azure-native:") || r.type === "pulumi:providers:azure-native" || r.type.startsWith("aks-flux-gitops:azure:"));
-    assert.deepEqual(azure.map((r) => `${r.type} ${r.name}`), []);
+    const azure = run.resources.filter(
+      (r) =>
+        r.type.startsWith("azure-native:") || r.type === "pulumi:providers:azure-native" || r.type.startsWith("aks-flux-gitops:azure:"),
+    );
+    assert.deepEqual(
+      azure.map((r) => `${r.type} ${r.name}`),
+      [],
+    );
   });
 
   it("makes no Azure invoke (so `pulumi up` needs no `az login`)", () => {
     assert.ok(calls.length > 0, "the GitHub lookups are recorded, so the log works");
-    assert.deepEqual(calls.filter((token) => token.startsWith("azure-native:")), []);
+    assert.deepEqual(
+      calls.filter((token) => token.startsWith("azure-native:")),
+      [],
+    );
   });
 
   it("still creates the deploy keys, the age key, the Git files and Flux in the cluster", () => {
     const types = new Set(run.resources.map((r) => r.type));
-    for (const type of ["github:index/repositoryDeployKey:RepositoryDeployKey", "github:index/repositoryFile:RepositoryFile", "random:index/randomBytes:RandomBytes", "kubernetes:apps/v1:Deployment"]) {
+    for (const type of [
+      "github:index/repositoryDeployKey:RepositoryDeployKey",
+      "github:index/repositoryFile:RepositoryFile",
+      "random:index/randomBytes:RandomBytes",
+      "kubernetes:apps/v1:Deployment",
+    ]) {
       assert.ok(types.has(type), `has ${type}`);
     }
     const sopsAge = run.resources.find((r) => r.type === "kubernetes:core/v1:Secret" && (r.inputs.metadata as any)?.name === "sops-age");
@@ -42,7 +56,9 @@ describe("program: bring-your-own cluster without a Key Vault (no Azure at all)"
   });
 
   it("writes cluster settings without Azure facts", () => {
-    const file = run.resources.find((r) => r.type === "github:index/repositoryFile:RepositoryFile" && r.inputs.file === "clusters/dev/cluster-settings.yaml");
+    const file = run.resources.find(
+      (r) => r.type === "github:index/repositoryFile:RepositoryFile" && r.inputs.file === "clusters/dev/cluster-settings.yaml",
+    );
     assert.ok(file);
     const settings = parseAllDocuments(String(file.inputs.content))[0].toJS() as any;
     assert.equal(settings.data.KEY_VAULT_NAME ?? "", "");
@@ -74,6 +90,9 @@ describe("program: bring-your-own cluster without a Key Vault (no Azure at all)"
     assert.match(String(plain.error?.message), /aks-flux-gitops:cluster\.existingKubeconfig: <secret> is stored in plain text/);
     assert.match(String(plain.error?.message), /has no current-context/);
     assert.doesNotMatch(String(plain.error?.message), /not: a kubeconfig/);
-    assert.deepEqual(plain.resources.filter((r) => r.custom), []);
+    assert.deepEqual(
+      plain.resources.filter((r) => r.custom),
+      [],
+    );
   });
 });

@@ -24,8 +24,15 @@ function replacements(before: ProgramRun, after: ProgramRun): { deployKey: strin
     const old = before.recorder.ofType(deployKeyType).find((k) => k.name === key.name);
     const oldPair = old && keyPairOf(before, old);
     const pair = keyPairOf(after, key);
-    const newKeyPair = oldPair === undefined || oldPair.name !== pair.name || JSON.stringify(oldPair.options.replacementTrigger) !== JSON.stringify(pair.options.replacementTrigger) || oldPair.inputs.algorithm !== pair.inputs.algorithm;
-    const replaced = old === undefined || newKeyPair || ["repository", "title", "readOnly"].some((p) => JSON.stringify(old.inputs[p]) !== JSON.stringify(key.inputs[p]));
+    const newKeyPair =
+      oldPair === undefined ||
+      oldPair.name !== pair.name ||
+      JSON.stringify(oldPair.options.replacementTrigger) !== JSON.stringify(pair.options.replacementTrigger) ||
+      oldPair.inputs.algorithm !== pair.inputs.algorithm;
+    const replaced =
+      old === undefined ||
+      newKeyPair ||
+      ["repository", "title", "readOnly"].some((p) => JSON.stringify(old.inputs[p]) !== JSON.stringify(key.inputs[p]));
     return { deployKey: key.name, replaced, newKeyPair };
   });
 }
@@ -46,7 +53,10 @@ describe("program: deploy key lifecycle across runs", () => {
 
   it("image automation that commits to the apps repository makes the apps key read-write with a new key pair, registered first", async () => {
     const before = await runProgram({ stack: "staging", mutate: (v) => (v.flux.componentsExtra = imageAutomation) });
-    const after = await runProgram({ stack: "staging", mutate: (v) => ((v.flux.componentsExtra = imageAutomation), (v.flux.imageUpdateAutomation = { repository: "apps" })) });
+    const after = await runProgram({
+      stack: "staging",
+      mutate: (v) => ((v.flux.componentsExtra = imageAutomation), (v.flux.imageUpdateAutomation = { repository: "apps" })),
+    });
     assert.equal(after.error, undefined, after.error?.message);
     const apps = after.recorder.get(deployKeyType, "apps-deploy-key");
     assert.equal(apps.inputs.readOnly, false);
@@ -68,7 +78,10 @@ describe("program: deploy key lifecycle across runs", () => {
       const before = await runShippedStack("prod");
       const after = await runProgram({ stack: "prod", mutate });
       const result = replacements(before, after);
-      assert.ok(result.some((r) => r.replaced), `${what} replaces a deploy key`);
+      assert.ok(
+        result.some((r) => r.replaced),
+        `${what} replaces a deploy key`,
+      );
       for (const r of result) assert.ok(!r.replaced || r.newKeyPair, `${r.deployKey}: replaced with a new key pair`);
     });
   }
@@ -81,7 +94,10 @@ describe("program: deploy key lifecycle across runs", () => {
 
   it("each Flux source Secret waits for its deploy key, so Flux never holds a key GitHub does not know", async () => {
     const run = await runShippedStack("staging");
-    const secret = (name: string) => run.recorder.ofType("kubernetes:core/v1:Secret").find((s) => (s.inputs.metadata as { name: string }).name === name) as RecordedResource;
+    const secret = (name: string) =>
+      run.recorder
+        .ofType("kubernetes:core/v1:Secret")
+        .find((s) => (s.inputs.metadata as { name: string }).name === name) as RecordedResource;
     assert.ok(secret("flux-system").options.dependencies.includes(run.recorder.get(deployKeyType, "infra-deploy-key").urn));
     assert.ok(secret("apps-deploy-key").options.dependencies.includes(run.recorder.get(deployKeyType, "apps-deploy-key").urn));
     assert.ok(!secret("sops-age").options.dependencies.some((d) => d.includes("RepositoryDeployKey")));

@@ -29,13 +29,18 @@ describe("program: Flux upgrades and installs go Git first, then the cluster", (
   const cases: [string, () => Promise<ProgramRun>][] = [
     ["first install (dev)", () => runShippedStack("dev")],
     ["upgrade by flux.version (dev, v2.9.0 -> v2.9.4)", () => runProgram({ stack: "dev", mutate: (v) => (v.flux.version = "v2.9.4") })],
-    ["bring-your-own cluster", () => runProgram({ stack: "staging", mutate: (v) => (v.cluster = { existingKubeconfig: byoKubeconfig("t") }) })],
+    [
+      "bring-your-own cluster",
+      () => runProgram({ stack: "staging", mutate: (v) => (v.cluster = { existingKubeconfig: byoKubeconfig("t") }) }),
+    ],
   ];
   for (const [what, run] of cases) {
     it(`${what}: every object applied to the cluster waits for every Flux file commit`, async () => {
       const result = await run();
       assert.equal(result.error, undefined);
-      const fluxFiles = result.recorder.ofType(repositoryFile).filter((f) => /^clusters\/[a-z]+\/flux-system\//.test(String(f.inputs.file)));
+      const fluxFiles = result.recorder
+        .ofType(repositoryFile)
+        .filter((f) => /^clusters\/[a-z]+\/flux-system\//.test(String(f.inputs.file)));
       assert.equal(fluxFiles.length, 3);
       const objects = result.resources.filter(isClusterObject);
       assert.ok(objects.length > 10);
@@ -60,15 +65,29 @@ describe("program: a non-default flux.namespace, as flux bootstrap --namespace",
 
   it("commits clusters/<env>/gitops-system/ and nothing under flux-system/", () => {
     const files = run.recorder.ofType(repositoryFile).map((f) => String(f.inputs.file));
-    assert.deepEqual(files.filter((f) => f.includes("gitops-system")), ["clusters/prod/gitops-system/gotk-components.yaml", "clusters/prod/gitops-system/gotk-sync.yaml", "clusters/prod/gitops-system/kustomization.yaml"]);
+    assert.deepEqual(
+      files.filter((f) => f.includes("gitops-system")),
+      [
+        "clusters/prod/gitops-system/gotk-components.yaml",
+        "clusters/prod/gitops-system/gotk-sync.yaml",
+        "clusters/prod/gitops-system/kustomization.yaml",
+      ],
+    );
     assert.ok(!files.some((f) => f.includes("flux-system")));
   });
 
   it("applies the sync objects named after the namespace, the source Secret still flux-system, and titles the key as Flux", () => {
     const named = (type: string) => run.recorder.ofType(type).map((r) => r.inputs.metadata as { name: string; namespace: string });
-    assert.deepEqual(named("kubernetes:source.toolkit.fluxcd.io/v1:GitRepository"), [{ name: "gitops-system", namespace: "gitops-system" }]);
-    assert.deepEqual(named("kubernetes:kustomize.toolkit.fluxcd.io/v1:Kustomization"), [{ name: "gitops-system", namespace: "gitops-system" }]);
+    assert.deepEqual(named("kubernetes:source.toolkit.fluxcd.io/v1:GitRepository"), [
+      { name: "gitops-system", namespace: "gitops-system" },
+    ]);
+    assert.deepEqual(named("kubernetes:kustomize.toolkit.fluxcd.io/v1:Kustomization"), [
+      { name: "gitops-system", namespace: "gitops-system" },
+    ]);
     assert.ok(named("kubernetes:core/v1:Secret").some((m) => m.name === "flux-system" && m.namespace === "gitops-system"));
-    assert.equal(run.recorder.get("github:index/repositoryDeployKey:RepositoryDeployKey", "infra-deploy-key").inputs.title, "gitops-system-main-flux-system-./clusters/prod");
+    assert.equal(
+      run.recorder.get("github:index/repositoryDeployKey:RepositoryDeployKey", "infra-deploy-key").inputs.title,
+      "gitops-system-main-flux-system-./clusters/prod",
+    );
   });
 });

@@ -21,10 +21,13 @@ describe("program: Git access", () => {
     it(`${stack}: one ECDSA P-384 key per repository, registered read-only with Flux's title (leading ./ path)`, async () => {
       const run = await runShippedStack(stack);
       const keys = run.recorder.ofType(tlsKeyType);
-      assert.deepEqual(keys.map((k) => [k.name, k.inputs.algorithm, k.inputs.ecdsaCurve]), [
-        ["infra-key", "ECDSA", "P384"],
-        ["apps-key", "ECDSA", "P384"],
-      ]);
+      assert.deepEqual(
+        keys.map((k) => [k.name, k.inputs.algorithm, k.inputs.ecdsaCurve]),
+        [
+          ["infra-key", "ECDSA", "P384"],
+          ["apps-key", "ECDSA", "P384"],
+        ],
+      );
       const deployKeys = run.recorder.ofType(deployKeyType);
       assert.deepEqual(
         deployKeys.map((k) => [k.inputs.repository, k.inputs.readOnly, k.inputs.title]),
@@ -34,7 +37,8 @@ describe("program: Git access", () => {
         ],
       );
       assert.notEqual(deployKeys[0].inputs.key, deployKeys[1].inputs.key, "GitHub refuses one key on two repositories");
-      for (const k of deployKeys) assert.deepEqual(k.options.ignoreChanges, [], "a title change comes with a new key (replacementTrigger), never ignored");
+      for (const k of deployKeys)
+        assert.deepEqual(k.options.ignoreChanges, [], "a title change comes with a new key (replacementTrigger), never ignored");
     });
 
     it(`${stack}: the source Secrets in Flux's layout, private keys secret, host keys pinned`, async () => {
@@ -51,7 +55,10 @@ describe("program: Git access", () => {
         assert.ok(data.known_hosts.split("\n").every((line) => line.startsWith("github.com ")));
       }
       const infraKey = run.recorder.ofType(deployKeyType)[0];
-      assert.equal((unwrapSecrets(secretNamed(run, "flux-system").inputs.stringData) as Record<string, string>)["identity.pub"].trim(), infraKey.inputs.key);
+      assert.equal(
+        (unwrapSecrets(secretNamed(run, "flux-system").inputs.stringData) as Record<string, string>)["identity.pub"].trim(),
+        infraKey.inputs.key,
+      );
     });
   }
 
@@ -63,11 +70,17 @@ describe("program: Git access", () => {
   });
 
   it("makes read-write exactly the key of the repository image automation commits to (default: infra)", async () => {
-    const run = await runProgram({ stack: "dev", mutate: (v) => (v.flux.componentsExtra = ["image-reflector-controller", "image-automation-controller"]) });
-    assert.deepEqual(run.recorder.ofType(deployKeyType).map((k) => [k.inputs.repository, k.inputs.readOnly]), [
-      ["fleet-infra", false],
-      ["fleet-apps", true],
-    ]);
+    const run = await runProgram({
+      stack: "dev",
+      mutate: (v) => (v.flux.componentsExtra = ["image-reflector-controller", "image-automation-controller"]),
+    });
+    assert.deepEqual(
+      run.recorder.ofType(deployKeyType).map((k) => [k.inputs.repository, k.inputs.readOnly]),
+      [
+        ["fleet-infra", false],
+        ["fleet-apps", true],
+      ],
+    );
     const toApps = await runProgram({
       stack: "dev",
       mutate: (v) => {
@@ -75,17 +88,24 @@ describe("program: Git access", () => {
         v.flux.imageUpdateAutomation = { repository: "apps" };
       },
     });
-    assert.deepEqual(toApps.recorder.ofType(deployKeyType).map((k) => [k.inputs.repository, k.inputs.readOnly]), [
-      ["fleet-infra", true],
-      ["fleet-apps", false],
-    ]);
+    assert.deepEqual(
+      toApps.recorder.ofType(deployKeyType).map((k) => [k.inputs.repository, k.inputs.readOnly]),
+      [
+        ["fleet-infra", true],
+        ["fleet-apps", false],
+      ],
+    );
   });
 
   it("uses one key and one Secret in a monorepo", async () => {
     const run = await runProgram({ stack: "staging", mutate: (v) => delete v.github.appsRepository });
     assert.equal(run.recorder.ofType(tlsKeyType).length, 1);
     assert.equal(run.recorder.ofType(deployKeyType).length, 1);
-    assert.equal(run.recorder.ofType("kubernetes:core/v1:Secret").filter((s) => (s.inputs.metadata as { name: string }).name === "apps-deploy-key").length, 0);
+    assert.equal(
+      run.recorder.ofType("kubernetes:core/v1:Secret").filter((s) => (s.inputs.metadata as { name: string }).name === "apps-deploy-key")
+        .length,
+      0,
+    );
     assert.equal(run.outputs.appsDeployKey, "same as infraDeployKey (monorepo)");
   });
 
@@ -106,8 +126,14 @@ describe("program: Git access", () => {
 
   it("rotates by flux.deployKeyRotation: a new key under a new name, created before the old one goes", async () => {
     const run = await runProgram({ stack: "dev", mutate: (v) => (v.flux.deployKeyRotation = 1) });
-    assert.deepEqual(run.recorder.ofType(tlsKeyType).map((k) => k.name), ["infra-key-r1", "apps-key-r1"]);
-    assert.deepEqual(run.recorder.ofType(deployKeyType).map((k) => k.name), ["infra-deploy-key", "apps-deploy-key"]);
+    assert.deepEqual(
+      run.recorder.ofType(tlsKeyType).map((k) => k.name),
+      ["infra-key-r1", "apps-key-r1"],
+    );
+    assert.deepEqual(
+      run.recorder.ofType(deployKeyType).map((k) => k.name),
+      ["infra-deploy-key", "apps-deploy-key"],
+    );
     for (const k of run.recorder.ofType(deployKeyType)) assert.equal(k.options.deleteBeforeReplace, false, "new before old");
   });
 
@@ -131,7 +157,9 @@ describe("program: Git access", () => {
 
     for (const algorithm of ["ecdsa-p384", "rsa-4096"]) {
       it(`${algorithm}: ssh-keygen -y on the PKCS#8 identity prints identity.pub`, async () => {
-        await withIdentity(algorithm, (file, data) => assert.equal(runTool("ssh-keygen", ["-y", "-f", file]).trim(), data["identity.pub"].trim()));
+        await withIdentity(algorithm, (file, data) =>
+          assert.equal(runTool("ssh-keygen", ["-y", "-f", file]).trim(), data["identity.pub"].trim()),
+        );
       });
     }
 
@@ -147,7 +175,10 @@ describe("program: Git access", () => {
           assert.match(String(error), /invalid format/, "only the known PKCS#8 Ed25519 limitation may stop ssh-keygen");
         }
         if (viaSshKeygen !== undefined) assert.equal(viaSshKeygen, data["identity.pub"].trim());
-        const der = Buffer.from(runTool("openssl", ["pkey", "-in", file, "-pubout", "-outform", "PEM"]).replace(/-----[^-]+-----|\s/g, ""), "base64");
+        const der = Buffer.from(
+          runTool("openssl", ["pkey", "-in", file, "-pubout", "-outform", "PEM"]).replace(/-----[^-]+-----|\s/g, ""),
+          "base64",
+        );
         const blob = Buffer.from(data["identity.pub"].split(" ")[1], "base64");
         assert.ok(blob.subarray(blob.length - 32).equals(der.subarray(der.length - 32)), "openssl's public key is the one in identity.pub");
       });

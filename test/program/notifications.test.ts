@@ -31,13 +31,22 @@ describe("program: notifications and the webhook receiver", () => {
     describe(`dev, ${layout}`, () => {
       let run: ProgramRun;
       before(async () => {
-        run = await runProgram({ stack: "dev", mutate: (v) => { withNotifications(v); if (layout === "monorepo") delete v.github.appsRepository; } });
+        run = await runProgram({
+          stack: "dev",
+          mutate: (v) => {
+            withNotifications(v);
+            if (layout === "monorepo") delete v.github.appsRepository;
+          },
+        });
         assert.equal(run.error, undefined, run.error?.stack);
       });
 
       it("registers one JSON push webhook per repository at https://<hostname>/hook/<64 hex>, signed with the token (a Pulumi secret)", () => {
         const webhooks = run.recorder.ofType(webhookType);
-        assert.deepEqual(webhooks.map((w) => w.inputs.repository), layout === "monorepo" ? ["fleet-infra"] : ["fleet-infra", "fleet-apps"]);
+        assert.deepEqual(
+          webhooks.map((w) => w.inputs.repository),
+          layout === "monorepo" ? ["fleet-infra"] : ["fleet-infra", "fleet-apps"],
+        );
         const token = (unwrapSecrets(clusterSecret(run, "github-receiver-token").inputs.stringData) as Record<string, string>).token;
         assert.match(token, /^[A-Za-z0-9]{40}$/);
         for (const webhook of webhooks) {
@@ -71,11 +80,17 @@ describe("program: notifications and the webhook receiver", () => {
           "Alert/chat",
         ]);
         const receiver = objects[0];
-        assert.deepEqual(receiver.spec.resources.map((r: any) => r.name), layout === "monorepo" ? ["flux-system"] : ["flux-system", "apps"]);
+        assert.deepEqual(
+          receiver.spec.resources.map((r: any) => r.name),
+          layout === "monorepo" ? ["flux-system"] : ["flux-system", "apps"],
+        );
         const infraStatus = objects.find((o) => o.kind === "Provider" && o.metadata.name === "github-status-infra");
         assert.equal(infraStatus.spec.address, "https://github.com/acme-platform/fleet-infra");
         const statusAlert = objects.find((o) => o.kind === "Alert" && o.metadata.name === "github-status-infra");
-        assert.deepEqual(statusAlert.spec.eventSources.map((s: any) => s.name), layout === "monorepo" ? ["flux-system", "infrastructure", "apps"] : ["flux-system", "infrastructure"]);
+        assert.deepEqual(
+          statusAlert.spec.eventSources.map((s: any) => s.name),
+          layout === "monorepo" ? ["flux-system", "infrastructure", "apps"] : ["flux-system", "infrastructure"],
+        );
       });
 
       it("keeps every secret value in cluster Secrets only: never in Git, never in a plain output", () => {
@@ -105,29 +120,52 @@ describe("program: notifications and the webhook receiver", () => {
     assert.equal(cluster(plain).ingressProfile, undefined, "nothing changes for a stack without a receiver");
     const run = await runProgram({
       stack: "dev",
-      mutate: (v) => (v.flux.receiver = { hostname: "flux-dev.example.com", tls: { keyVaultCertificateUri: "https://kv-certs.vault.azure.net/certificates/flux-dev" } }),
+      mutate: (v) =>
+        (v.flux.receiver = {
+          hostname: "flux-dev.example.com",
+          tls: { keyVaultCertificateUri: "https://kv-certs.vault.azure.net/certificates/flux-dev" },
+        }),
     });
     assert.equal(run.error, undefined, run.error?.stack);
     assert.deepEqual(cluster(run).ingressProfile, { webAppRouting: { enabled: true } });
     assert.deepEqual(cluster(run).addonProfiles.azureKeyvaultSecretsProvider, { enabled: true, config: { enableSecretRotation: "true" } });
     const [, ingress] = parseAllDocuments(committed(run, "clusters/dev/notifications.yaml")).map((d) => d.toJS());
-    assert.equal(ingress.metadata.annotations["kubernetes.azure.com/tls-cert-keyvault-uri"], "https://kv-certs.vault.azure.net/certificates/flux-dev");
+    assert.equal(
+      ingress.metadata.annotations["kubernetes.azure.com/tls-cert-keyvault-uri"],
+      "https://kv-certs.vault.azure.net/certificates/flux-dev",
+    );
     assert.deepEqual(ingress.spec.tls, [{ hosts: ["flux-dev.example.com"], secretName: "keyvault-webhook-receiver" }]);
   });
 
   it("rotates the token with flux.receiver.tokenRotation: Secret and webhooks change, their names do not", async () => {
     const before = await runProgram({ stack: "dev", mutate: withNotifications });
-    const after = await runProgram({ stack: "dev", mutate: (v) => { withNotifications(v); v.flux.receiver.tokenRotation = 1; } });
+    const after = await runProgram({
+      stack: "dev",
+      mutate: (v) => {
+        withNotifications(v);
+        v.flux.receiver.tokenRotation = 1;
+      },
+    });
     const url = (r: ProgramRun) => (unwrapSecrets(r.recorder.ofType(webhookType)[0].inputs.configuration) as { url: string }).url;
     assert.notEqual(url(before), url(after));
-    assert.deepEqual(after.recorder.ofType(webhookType).map((w) => w.name), before.recorder.ofType(webhookType).map((w) => w.name));
-    assert.deepEqual(after.recorder.ofType(webhookType).map((w) => w.name), ["receiver-fleet-infra", "receiver-fleet-apps"]);
+    assert.deepEqual(
+      after.recorder.ofType(webhookType).map((w) => w.name),
+      before.recorder.ofType(webhookType).map((w) => w.name),
+    );
+    assert.deepEqual(
+      after.recorder.ofType(webhookType).map((w) => w.name),
+      ["receiver-fleet-infra", "receiver-fleet-apps"],
+    );
   });
 
   it("registers no webhook and commits no notifications file without the options", async () => {
     const run = await runProgram({ stack: "prod" });
     assert.equal(run.recorder.ofType(webhookType).length, 0);
-    assert.equal(run.recorder.ofType("github:index/repositoryFile:RepositoryFile").filter((f) => String(f.inputs.file).endsWith("notifications.yaml")).length, 0);
+    assert.equal(
+      run.recorder.ofType("github:index/repositoryFile:RepositoryFile").filter((f) => String(f.inputs.file).endsWith("notifications.yaml"))
+        .length,
+      0,
+    );
     assert.equal(run.outputs.receiverWebhookUrl, undefined);
   });
 });

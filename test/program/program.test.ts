@@ -61,7 +61,13 @@ describe("program: every stack", () => {
           project: "aks-flux-gitops",
           stack,
           cacheDir: "/tmp/unused",
-          values: { ...valuesFromStackFile(path.join(projectRoot, `Pulumi.${stack}.yaml`)), flux: { ...(valuesFromStackFile(path.join(projectRoot, `Pulumi.${stack}.yaml`)).flux as object), manifests: fixtureManifestsDir } },
+          values: {
+            ...valuesFromStackFile(path.join(projectRoot, `Pulumi.${stack}.yaml`)),
+            flux: {
+              ...(valuesFromStackFile(path.join(projectRoot, `Pulumi.${stack}.yaml`)).flux as object),
+              manifests: fixtureManifestsDir,
+            },
+          },
         });
         const plan = planEnvironment(cfg, await loadLocalManifests(fixtureManifestsDir, cfg.flux.version));
         const facts = {
@@ -73,7 +79,9 @@ describe("program: every stack", () => {
           sopsAgeRecipient: run.outputs.sopsAgeRecipient,
           fluxClientId: "",
         };
-        const committed = new Map(run.recorder.ofType(repositoryFile).map((r) => [`${r.inputs.repository}/${r.inputs.file}`, r.inputs.content]));
+        const committed = new Map(
+          run.recorder.ofType(repositoryFile).map((r) => [`${r.inputs.repository}/${r.inputs.file}`, r.inputs.content]),
+        );
         const planned = new Map(plan.files.map((f) => [`${f.repository}/${f.path}`, f.content(facts)]));
         assert.deepEqual([...committed.keys()].sort(), [...planned.keys()].sort());
         for (const [key, content] of planned) assert.equal(committed.get(key), content, key);

@@ -15,7 +15,8 @@ const expectedVault = {
   prod: { purge: true, retention: 90 },
 } as const;
 
-const deployersOf = (stack: string): string[] => (valuesFromStackFile(`${projectRoot}/Pulumi.${stack}.yaml`).azure as { deployerObjectIds: string[] }).deployerObjectIds;
+const deployersOf = (stack: string): string[] =>
+  (valuesFromStackFile(`${projectRoot}/Pulumi.${stack}.yaml`).azure as { deployerObjectIds: string[] }).deployerObjectIds;
 
 function sopsAgeSecret(run: ProgramRun): RecordedResource {
   const found = run.recorder.ofType("kubernetes:core/v1:Secret").find((r) => (r.inputs.metadata as { name: string }).name === "sops-age");
@@ -50,13 +51,23 @@ describe("program: SOPS with age", () => {
       it("grants each configured deployer (azure.deployerObjectIds, never the caller) Secrets Officer and the platform group Secrets User on the vault", async () => {
         const run = await runShippedStack(stack);
         const vault = run.recorder.get("azure-native:keyvault:Vault", "sops-vault");
-        const grants = run.recorder.ofType(roleAssignment).filter((r) => r.inputs.scope === `/subscriptions/${mockClient.subscriptionId}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/${vault.inputs.vaultName}`);
+        const grants = run.recorder
+          .ofType(roleAssignment)
+          .filter(
+            (r) =>
+              r.inputs.scope ===
+              `/subscriptions/${mockClient.subscriptionId}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/${vault.inputs.vaultName}`,
+          );
         const roles = grants.map((g) => [g.inputs.principalId, String(g.inputs.roleDefinitionId).split("/").pop()]);
-        assert.deepEqual(roles.sort(), [
-          ["0d9e8f7a-6b5c-4d3e-8f2a-1b0c9d8e7f6a", "4633458b-17de-408a-b874-0445c86b69e6"],
-          ...deployersOf(stack).map((id) => [id, "b86a8fe4-44ce-4948-aee5-eccb2c155cd7"]),
-        ].sort());
-        for (const g of grants) assert.match(String(g.inputs.roleAssignmentName), /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+        assert.deepEqual(
+          roles.sort(),
+          [
+            ["0d9e8f7a-6b5c-4d3e-8f2a-1b0c9d8e7f6a", "4633458b-17de-408a-b874-0445c86b69e6"],
+            ...deployersOf(stack).map((id) => [id, "b86a8fe4-44ce-4948-aee5-eccb2c155cd7"]),
+          ].sort(),
+        );
+        for (const g of grants)
+          assert.match(String(g.inputs.roleAssignmentName), /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       });
 
       it("stores the same secret age key in Key Vault and in the sops-age Secret", async () => {
@@ -64,7 +75,10 @@ describe("program: SOPS with age", () => {
         const kv = run.recorder.get("azure-native:keyvault:Secret", "sops-secret");
         assert.equal(kv.inputs.secretName, `sops-age-${stack}`);
         const kvValue = (unwrapSecrets(kv.inputs.properties) as { value: string }).value;
-        assert.ok(isSecretInput((kv.inputs.properties as Record<string, unknown>).value) || isSecretInput(kv.inputs.properties), "the Key Vault value is a Pulumi secret");
+        assert.ok(
+          isSecretInput((kv.inputs.properties as Record<string, unknown>).value) || isSecretInput(kv.inputs.properties),
+          "the Key Vault value is a Pulumi secret",
+        );
         const secret = sopsAgeSecret(run);
         assert.ok(isSecretInput(secret.inputs.stringData));
         const data = unwrapSecrets(secret.inputs.stringData) as Record<string, string>;
@@ -80,7 +94,10 @@ describe("program: SOPS with age", () => {
       it("decrypts infrastructure and apps with sops-age, and writes .sops.yaml for the recipient", async () => {
         const run = await runShippedStack(stack);
         for (const file of [`clusters/${stack}/infrastructure.yaml`, `clusters/${stack}/apps.yaml`]) {
-          const kustomizations = committed(run, file).split("\n---\n").map((d) => parse(d)).filter((d) => d?.kind === "Kustomization");
+          const kustomizations = committed(run, file)
+            .split("\n---\n")
+            .map((d) => parse(d))
+            .filter((d) => d?.kind === "Kustomization");
           assert.equal(kustomizations.length, 1);
           assert.deepEqual(kustomizations[0].spec.decryption, { provider: "sops", secretRef: { name: "sops-age" } });
         }
@@ -96,7 +113,10 @@ describe("program: SOPS with age", () => {
   it("rotates the age key by sops.ageKeyGeneration, keeping the previous key for decryption", async () => {
     const before = await runShippedStack("dev");
     const after = await runProgram({ stack: "dev", mutate: (v) => (v.sops.ageKeyGeneration = 1) });
-    assert.deepEqual(after.recorder.ofType("random:index/randomBytes:RandomBytes").map((r) => r.name), ["sops-gen1", "sops-gen0"]);
+    assert.deepEqual(
+      after.recorder.ofType("random:index/randomBytes:RandomBytes").map((r) => r.name),
+      ["sops-gen1", "sops-gen0"],
+    );
     const data = unwrapSecrets(sopsAgeSecret(after).inputs.stringData) as Record<string, string>;
     assert.deepEqual(Object.keys(data).sort(), ["age-gen0.agekey", "age.agekey"]);
     const previous = unwrapSecrets(sopsAgeSecret(before).inputs.stringData) as Record<string, string>;
@@ -106,8 +126,14 @@ describe("program: SOPS with age", () => {
   });
 
   it("drops the previous key once files are re-encrypted (sops.keepPreviousAgeKey: false)", async () => {
-    const run = await runProgram({ stack: "dev", mutate: (v) => Object.assign(v.sops, { ageKeyGeneration: 1, keepPreviousAgeKey: false }) });
-    assert.deepEqual(run.recorder.ofType("random:index/randomBytes:RandomBytes").map((r) => r.name), ["sops-gen1"]);
+    const run = await runProgram({
+      stack: "dev",
+      mutate: (v) => Object.assign(v.sops, { ageKeyGeneration: 1, keepPreviousAgeKey: false }),
+    });
+    assert.deepEqual(
+      run.recorder.ofType("random:index/randomBytes:RandomBytes").map((r) => r.name),
+      ["sops-gen1"],
+    );
     assert.deepEqual(Object.keys(unwrapSecrets(sopsAgeSecret(run).inputs.stringData) as Record<string, string>), ["age.agekey"]);
   });
 

@@ -41,7 +41,10 @@ describe("program: day-1 promotion (tagsToCut)", () => {
   });
 
   it("a monorepo whose flux-system source follows a semver range: a version tag without prefix in the one repository", async () => {
-    const run = await runProgram({ stack: "staging", mutate: (v) => ((v.flux.ref = { semver: ">=1.0.0 <2.0.0" }), delete v.github.appsRepository) });
+    const run = await runProgram({
+      stack: "staging",
+      mutate: (v) => ((v.flux.ref = { semver: ">=1.0.0 <2.0.0" }), delete v.github.appsRepository),
+    });
     assert.equal(run.error, undefined);
     const sha = commitOf(run, "fleet-infra");
     assert.equal(

@@ -11,15 +11,24 @@ const expectedRef = { dev: { branch: "main" }, staging: { tag: "staging-v1.4.0" 
 
 function files(run: ProgramRun): Map<string, { repository: string; content: string; retain: boolean; ignoreChanges: readonly string[] }> {
   return new Map(
-    run.recorder.ofType(repositoryFile).map((r) => [
-      String(r.inputs.file),
-      { repository: String(r.inputs.repository), content: String(r.inputs.content), retain: r.options.retainOnDelete, ignoreChanges: r.options.ignoreChanges },
-    ]),
+    run.recorder
+      .ofType(repositoryFile)
+      .map((r) => [
+        String(r.inputs.file),
+        {
+          repository: String(r.inputs.repository),
+          content: String(r.inputs.content),
+          retain: r.options.retainOnDelete,
+          ignoreChanges: r.options.ignoreChanges,
+        },
+      ]),
   );
 }
 
 function objectsIn(content: string): Record<string, any>[] {
-  return parseAllDocuments(content).map((d) => d.toJS()).filter((o) => o !== null);
+  return parseAllDocuments(content)
+    .map((d) => d.toJS())
+    .filter((o) => o !== null);
 }
 
 describe("program: repository wiring", () => {
@@ -35,18 +44,21 @@ describe("program: repository wiring", () => {
         it("writes only under its own environment's paths, in the right repositories", () => {
           const appsRepository = layout === "monorepo" ? "fleet-infra" : "fleet-apps";
           const byRepository = [...files(run)].map(([path, f]) => `${f.repository}:${path}`).sort();
-          assert.deepEqual(byRepository, [
-            `${appsRepository}:apps/overlays/${stack}/.sops.yaml`,
-            `${appsRepository}:apps/overlays/${stack}/kustomization.yaml`,
-            `fleet-infra:clusters/${stack}/apps.yaml`,
-            `fleet-infra:clusters/${stack}/cluster-settings.yaml`,
-            `fleet-infra:clusters/${stack}/flux-system/gotk-components.yaml`,
-            `fleet-infra:clusters/${stack}/flux-system/gotk-sync.yaml`,
-            `fleet-infra:clusters/${stack}/flux-system/kustomization.yaml`,
-            `fleet-infra:clusters/${stack}/infrastructure.yaml`,
-            `fleet-infra:infrastructure/overlays/${stack}/.sops.yaml`,
-            `fleet-infra:infrastructure/overlays/${stack}/kustomization.yaml`,
-          ].sort());
+          assert.deepEqual(
+            byRepository,
+            [
+              `${appsRepository}:apps/overlays/${stack}/.sops.yaml`,
+              `${appsRepository}:apps/overlays/${stack}/kustomization.yaml`,
+              `fleet-infra:clusters/${stack}/apps.yaml`,
+              `fleet-infra:clusters/${stack}/cluster-settings.yaml`,
+              `fleet-infra:clusters/${stack}/flux-system/gotk-components.yaml`,
+              `fleet-infra:clusters/${stack}/flux-system/gotk-sync.yaml`,
+              `fleet-infra:clusters/${stack}/flux-system/kustomization.yaml`,
+              `fleet-infra:clusters/${stack}/infrastructure.yaml`,
+              `fleet-infra:infrastructure/overlays/${stack}/.sops.yaml`,
+              `fleet-infra:infrastructure/overlays/${stack}/kustomization.yaml`,
+            ].sort(),
+          );
           for (const path of files(run).keys()) assert.ok(path.split("/").includes(stack), `${path} belongs to ${stack}`);
         });
 
@@ -58,7 +70,10 @@ describe("program: repository wiring", () => {
           assert.equal(infrastructure.spec.path, `./infrastructure/overlays/${stack}`);
           assert.equal(infrastructure.spec.prune, true);
           assert.equal(infrastructure.spec.wait, true);
-          assert.deepEqual([infrastructure.spec.interval, infrastructure.spec.retryInterval, infrastructure.spec.timeout], ["10m0s", "1m0s", "5m0s"]);
+          assert.deepEqual(
+            [infrastructure.spec.interval, infrastructure.spec.retryInterval, infrastructure.spec.timeout],
+            ["10m0s", "1m0s", "5m0s"],
+          );
           assert.deepEqual(infrastructure.spec.decryption, { provider: "sops", secretRef: { name: "sops-age" } });
           assert.deepEqual(infrastructure.spec.postBuild, { substituteFrom: [{ kind: "ConfigMap", name: "cluster-settings" }] });
           assert.equal(infrastructure.spec.dependsOn, undefined);
@@ -87,7 +102,18 @@ describe("program: repository wiring", () => {
         it("publishes the cluster facts in cluster-settings, nothing secret", () => {
           const content = files(run).get(`clusters/${stack}/cluster-settings.yaml`)?.content ?? "";
           const [settings] = objectsIn(content);
-          assert.deepEqual(Object.keys(settings.data).sort(), ["AZURE_REGION", "AZURE_SUBSCRIPTION_ID", "AZURE_TENANT_ID", "CLUSTER_NAME", "ENVIRONMENT", "KEY_VAULT_NAME", "KEY_VAULT_URI", "OIDC_ISSUER_URL", "RESOURCE_GROUP", "SOPS_AGE_RECIPIENT"]);
+          assert.deepEqual(Object.keys(settings.data).sort(), [
+            "AZURE_REGION",
+            "AZURE_SUBSCRIPTION_ID",
+            "AZURE_TENANT_ID",
+            "CLUSTER_NAME",
+            "ENVIRONMENT",
+            "KEY_VAULT_NAME",
+            "KEY_VAULT_URI",
+            "OIDC_ISSUER_URL",
+            "RESOURCE_GROUP",
+            "SOPS_AGE_RECIPIENT",
+          ]);
           assert.equal(settings.data.CLUSTER_NAME, `aks-${stack}`);
           assert.equal(settings.data.OIDC_ISSUER_URL, run.outputs.oidcIssuerUrl);
           assert.equal(settings.data.SOPS_AGE_RECIPIENT, run.outputs.sopsAgeRecipient);
@@ -126,7 +152,9 @@ describe("program: repository wiring", () => {
     const after = await runProgram({ stack: "prod", mutate: (v) => (v.apps.ref = { tag: "prod-v1.4.0" }) });
     const changed = [...files(after)].filter(([path, f]) => files(before).get(path)?.content !== f.content).map(([path]) => path);
     assert.deepEqual(changed, ["clusters/prod/apps.yaml"]);
-    const diff = (files(after).get("clusters/prod/apps.yaml")?.content ?? "").split("\n").filter((line, i) => line !== (files(before).get("clusters/prod/apps.yaml")?.content ?? "").split("\n")[i]);
+    const diff = (files(after).get("clusters/prod/apps.yaml")?.content ?? "")
+      .split("\n")
+      .filter((line, i) => line !== (files(before).get("clusters/prod/apps.yaml")?.content ?? "").split("\n")[i]);
     assert.deepEqual(diff, ["    tag: prod-v1.4.0"]);
     const commit = after.recorder.ofType(repositoryFile).find((r) => r.inputs.file === "clusters/prod/apps.yaml");
     assert.equal(commit?.inputs.commitMessage, "Reconcile apps at tag prod-v1.4.0 (prod)");

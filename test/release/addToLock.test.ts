@@ -4,7 +4,17 @@ import * as path from "node:path";
 import { addReleaseToLock } from "../../release/addToLock";
 import { readReleaseLock } from "../../release/releaseLock";
 import { runLock } from "../../release/lockCli";
-import { FakeRelease, Route, checksumsFile, fixtureTarball, makeTempDir, rejectsWithReleaseError, releaseRoutes, sha256, startFakeRelease } from "./fakeRelease";
+import {
+  FakeRelease,
+  Route,
+  checksumsFile,
+  fixtureTarball,
+  makeTempDir,
+  rejectsWithReleaseError,
+  releaseRoutes,
+  sha256,
+  startFakeRelease,
+} from "./fakeRelease";
 
 describe("release/addToLock (npm run flux:lock)", () => {
   const tarball = fixtureTarball();
@@ -44,12 +54,18 @@ describe("release/addToLock (npm run flux:lock)", () => {
 
   it("leaves the lock unchanged when the tarball does not match the checksums file", async () => {
     await serve(releaseRoutes("v2.9.1", tarball, checksumsFile(fixtureTarball({ "rbac.yaml": "other" }))));
-    await rejectsWithReleaseError(add(), /has sha256 [0-9a-f]{64} but .*flux_2\.9\.1_checksums\.txt lists [0-9a-f]{64}; .*the lock is unchanged/);
+    await rejectsWithReleaseError(
+      add(),
+      /has sha256 [0-9a-f]{64} but .*flux_2\.9\.1_checksums\.txt lists [0-9a-f]{64}; .*the lock is unchanged/,
+    );
     assert.deepEqual(JSON.parse(lockText()), initial);
   });
 
   it("leaves the lock unchanged when the checksums file is missing or lists no tarball", async () => {
-    await serve({ ...releaseRoutes("v2.9.1", tarball), "/download/v2.9.1/flux_2.9.1_checksums.txt": { body: `${"ab".repeat(32)}  flux_2.9.1_linux_amd64.tar.gz\n` } });
+    await serve({
+      ...releaseRoutes("v2.9.1", tarball),
+      "/download/v2.9.1/flux_2.9.1_checksums.txt": { body: `${"ab".repeat(32)}  flux_2.9.1_linux_amd64.tar.gz\n` },
+    });
     await rejectsWithReleaseError(add(), /lists no sha256 for manifests\.tar\.gz; the lock is unchanged/);
     await release?.close();
     await serve({ "/download/v2.9.1/manifests.tar.gz": { body: tarball } });
@@ -60,12 +76,18 @@ describe("release/addToLock (npm run flux:lock)", () => {
   it("refuses a tarball that is not a Flux release even when its checksum matches", async () => {
     const notFlux = fixtureTarball({ "README.md": "x" });
     await serve(releaseRoutes("v2.9.1", notFlux));
-    await rejectsWithReleaseError(add(), /is not a Flux release tarball: it lacks rbac\.yaml, policies\.yaml, source-controller\.yaml, kustomize-controller\.yaml/);
+    await rejectsWithReleaseError(
+      add(),
+      /is not a Flux release tarball: it lacks rbac\.yaml, policies\.yaml, source-controller\.yaml, kustomize-controller\.yaml/,
+    );
   });
 
   it("refuses to change a recorded digest unless told to replace it", async () => {
     await serve(releaseRoutes("v2.10.0", tarball));
-    await rejectsWithReleaseError(add("v2.10.0"), /records a{64} for Flux v2\.10\.0 but .* now lists [0-9a-f]{64}; a published release should never change/);
+    await rejectsWithReleaseError(
+      add("v2.10.0"),
+      /records a{64} for Flux v2\.10\.0 but .* now lists [0-9a-f]{64}; a published release should never change/,
+    );
     assert.deepEqual(JSON.parse(lockText()), initial);
     assert.equal((await add("v2.10.0", true)).change, "replaced");
     assert.equal(JSON.parse(lockText()).releases["v2.10.0"].sha256, sha256(tarball));

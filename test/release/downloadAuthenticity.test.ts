@@ -2,7 +2,18 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import { cachedTarballPath } from "../../release/manifestCache";
 import { ResolveManifestsOptions, resolveReleaseManifests } from "../../release/resolveReleaseManifests";
-import { FakeRelease, Route, fixtureFiles, fixtureTarball, lockFor, makeTempDir, rejectsWithReleaseError, releaseRoutes, sha256, startFakeRelease } from "./fakeRelease";
+import {
+  FakeRelease,
+  Route,
+  fixtureFiles,
+  fixtureTarball,
+  lockFor,
+  makeTempDir,
+  rejectsWithReleaseError,
+  releaseRoutes,
+  sha256,
+  startFakeRelease,
+} from "./fakeRelease";
 
 const VERSION = "v2.9.0";
 const TARBALL = `/download/${VERSION}/manifests.tar.gz`;
@@ -49,7 +60,9 @@ describe("release download: authenticity and transient failures", () => {
     const server = await serve(releaseRoutes(VERSION, altered)); // checksumsFile(altered) served alongside
     await rejectsWithReleaseError(
       resolveReleaseManifests(options()),
-      new RegExp(`manifests downloaded from ${server.baseUrl}${TARBALL} have sha256 ${sha256(altered)} but the release lock test-flux-lock\\.json expects ${sha256(tarball)}; the download is truncated or was altered`),
+      new RegExp(
+        `manifests downloaded from ${server.baseUrl}${TARBALL} have sha256 ${sha256(altered)} but the release lock test-flux-lock\\.json expects ${sha256(tarball)}; the download is truncated or was altered`,
+      ),
     );
     assert.equal(server.requests.filter((r) => r.includes("checksums")).length, 0, "the mirror's own checksums are not consulted");
     nothingCached();
@@ -65,7 +78,10 @@ describe("release download: authenticity and transient failures", () => {
 
   it("rejects a body cut short after every bounded attempt, each attempt logged once", async () => {
     await serve({ [TARBALL]: { truncate: tarball } });
-    const message = await rejectsWithReleaseError(resolveReleaseManifests(options()), /could not download Flux v2\.9\.0 manifests from .*\(after 3 attempts\)/);
+    const message = await rejectsWithReleaseError(
+      resolveReleaseManifests(options()),
+      /could not download Flux v2\.9\.0 manifests from .*\(after 3 attempts\)/,
+    );
     assert.doesNotMatch(message, /\n/);
     assert.equal(warnings.length, 2, warnings.join("\n"));
     assert.match(warnings[0], new RegExp(`GET .*${TARBALL} failed \\(.*\\), attempt 1 of 3; retrying in 0 ms`));
@@ -82,17 +98,25 @@ describe("release download: authenticity and transient failures", () => {
   it("gives up on a slow server after the per-attempt timeout, bounded", async () => {
     await serve({ [TARBALL]: { hang: true } });
     const started = Date.now();
-    await rejectsWithReleaseError(resolveReleaseManifests(options({ timeoutMs: 200, attempts: 2 })), /: timed out after 200 ms \(after 2 attempts\);/);
+    await rejectsWithReleaseError(
+      resolveReleaseManifests(options({ timeoutMs: 200, attempts: 2 })),
+      /: timed out after 200 ms \(after 2 attempts\);/,
+    );
     assert.ok(Date.now() - started < 3_000);
     assert.equal(warnings.length, 1);
     assert.match(warnings[0], /failed \(timed out after 200 ms\), attempt 1 of 2/);
   });
 
   it("retries a 5xx and succeeds, logging the failed attempt once", async () => {
-    const server = await serve({ [TARBALL]: { sequence: [{ status: 503, body: "busy" }, { status: 502, body: "bad gateway" }, { body: tarball }] } });
+    const server = await serve({
+      [TARBALL]: { sequence: [{ status: 503, body: "busy" }, { status: 502, body: "bad gateway" }, { body: tarball }] },
+    });
     assert.deepEqual((await resolveReleaseManifests(options())).files, fixtureFiles());
     assert.equal(server.requests.length, 3);
-    assert.deepEqual(warnings.map((w) => /\((HTTP \d+)[^)]*\), attempt (\d)/.exec(w)?.slice(1).join(" ")), ["HTTP 503 1", "HTTP 502 2"]);
+    assert.deepEqual(
+      warnings.map((w) => /\((HTTP \d+)[^)]*\), attempt (\d)/.exec(w)?.slice(1).join(" ")),
+      ["HTTP 503 1", "HTTP 502 2"],
+    );
   });
 
   it("retries a connection reset and succeeds", async () => {
@@ -138,13 +162,19 @@ describe("release download: authenticity and transient failures", () => {
     const closed = await serve({});
     await closed.close();
     release = undefined;
-    await rejectsWithReleaseError(resolveReleaseManifests(options({ baseUrl: closed.baseUrl, attempts: 2 })), /: fetch failed: .*ECONNREFUSED.* \(after 2 attempts\)/);
+    await rejectsWithReleaseError(
+      resolveReleaseManifests(options({ baseUrl: closed.baseUrl, attempts: 2 })),
+      /: fetch failed: .*ECONNREFUSED.* \(after 2 attempts\)/,
+    );
   });
 
   it("rejects a locked tarball that is hostile inside (path traversal), without caching it", async () => {
     const hostile = fixtureTarball(fixtureFiles(), [{ name: "../../.bashrc", content: "x" }]);
     await serve(releaseRoutes(VERSION, hostile));
-    await rejectsWithReleaseError(resolveReleaseManifests(options({ lock: lockFor(VERSION, hostile) })), /"\.\.\/\.\.\/\.bashrc" escapes the archive/);
+    await rejectsWithReleaseError(
+      resolveReleaseManifests(options({ lock: lockFor(VERSION, hostile) })),
+      /"\.\.\/\.\.\/\.bashrc" escapes the archive/,
+    );
     assert.equal(fs.existsSync(cachedTarballPath(cacheDir, VERSION, sha256(hostile))), false);
   });
 });

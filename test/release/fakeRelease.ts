@@ -77,11 +77,7 @@ export interface FakeRelease {
 }
 
 /** Routes for one release: the tarball (behind a redirect, as on GitHub) and its checksums file. */
-export function releaseRoutes(
-  version: string,
-  tarball: Buffer,
-  checksums: string = checksumsFile(tarball),
-): Record<string, Route> {
+export function releaseRoutes(version: string, tarball: Buffer, checksums: string = checksumsFile(tarball)): Record<string, Route> {
   return {
     [`/download/${version}/manifests.tar.gz`]: { redirectTo: `/assets/${version}/manifests.tar.gz` },
     [`/assets/${version}/manifests.tar.gz`]: { body: tarball },

@@ -5,7 +5,10 @@ import { tarGzBuffer } from "../support/tarWriter";
 
 describe("release/manifestSet manifestsFromTarFiles", () => {
   it("keys YAML files by base name and ignores other files", () => {
-    const gz = tarGzBuffer([{ name: "./out/rbac.yaml", content: "r" }, { name: "README.md", content: "m" }]);
+    const gz = tarGzBuffer([
+      { name: "./out/rbac.yaml", content: "r" },
+      { name: "README.md", content: "m" },
+    ]);
     const manifests = manifestsFromTarFiles("v2.9.0", readTarGz(gz));
     assert.deepEqual(manifests, { version: "v2.9.0", files: { "rbac.yaml": "r" } });
     assert.ok(Object.isFrozen(manifests) && Object.isFrozen(manifests.files));

@@ -9,7 +9,12 @@ import { runProgram } from "../support/programHarness";
 
 const withTags = (tag: string) => {
   const fixture = loadFixtureRelease("v2.9.0");
-  const files = Object.fromEntries(Object.entries(fixture.files).map(([name, text]) => [name, String(text).replace(/(source|kustomize)-controller:v1\.0\.0-fixture/g, `$1-controller:${tag}`)]));
+  const files = Object.fromEntries(
+    Object.entries(fixture.files).map(([name, text]) => [
+      name,
+      String(text).replace(/(source|kustomize)-controller:v1\.0\.0-fixture/g, `$1-controller:${tag}`),
+    ]),
+  );
   return { version: "v2.9.0", files };
 };
 
@@ -17,8 +22,14 @@ describe("release: local manifests must be the release flux.version names", () =
   it("accepts controllers of the same minor release, rejects another one, passes tags it cannot read", () => {
     assert.equal(manifestsVersionProblem(withTags("v1.9.1"), "v2.9.0"), undefined);
     assert.equal(manifestsVersionProblem(withTags("v1.9.1"), "v2.9.4"), undefined);
-    assert.equal(manifestsVersionProblem(withTags("v1.9.1"), "v2.8.0"), "hold source-controller v1.9.1, which ships with Flux v2.9, not v2.8.0");
-    assert.equal(manifestsVersionProblem(withTags("v1.7.0"), "v2.9.0"), "hold source-controller v1.7.0, which ships with Flux v2.7, not v2.9.0");
+    assert.equal(
+      manifestsVersionProblem(withTags("v1.9.1"), "v2.8.0"),
+      "hold source-controller v1.9.1, which ships with Flux v2.9, not v2.8.0",
+    );
+    assert.equal(
+      manifestsVersionProblem(withTags("v1.7.0"), "v2.9.0"),
+      "hold source-controller v1.7.0, which ships with Flux v2.7, not v2.9.0",
+    );
     assert.equal(manifestsVersionProblem(loadFixtureRelease("v2.9.0"), "v2.8.0"), undefined, "fixture tags say nothing");
   });
 
@@ -27,7 +38,10 @@ describe("release: local manifests must be the release flux.version names", () =
     const real = loadSharedRelease();
     assert.ok(real);
     assert.equal(manifestsVersionProblem(real, "v2.9.0"), undefined);
-    assert.match(String(manifestsVersionProblem(real, "v2.8.0")), /source-controller v1\.9\.\d+, which ships with Flux v2\.9, not v2\.8\.0/);
+    assert.match(
+      String(manifestsVersionProblem(real, "v2.8.0")),
+      /source-controller v1\.9\.\d+, which ships with Flux v2\.9, not v2\.8\.0/,
+    );
   });
 
   it("the program refuses flux.manifests of another release before registering anything", async () => {
@@ -36,8 +50,14 @@ describe("release: local manifests must be the release flux.version names", () =
       for (const [name, text] of Object.entries(withTags("v1.9.1").files)) fs.writeFileSync(path.join(dir, name), text);
       assert.ok(fs.existsSync(FIXTURE_RELEASE_DIR));
       const run = await runProgram({ stack: "dev", mutate: (v) => (v.flux = { ...v.flux, version: "v2.8.0", manifests: dir }) });
-      assert.match(String(run.error?.message), /aks-flux-gitops:flux\.manifests\) hold source-controller v1\.9\.1, which ships with Flux v2\.9, not v2\.8\.0 \(aks-flux-gitops:flux\.version\)/);
-      assert.deepEqual(run.resources.filter((r) => r.custom), []);
+      assert.match(
+        String(run.error?.message),
+        /aks-flux-gitops:flux\.manifests\) hold source-controller v1\.9\.1, which ships with Flux v2\.9, not v2\.8\.0 \(aks-flux-gitops:flux\.version\)/,
+      );
+      assert.deepEqual(
+        run.resources.filter((r) => r.custom),
+        [],
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

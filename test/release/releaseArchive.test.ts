@@ -12,11 +12,14 @@ function listing(gz: Buffer): string[] {
 }
 
 function rejectsArchive(gz: Buffer, pattern: RegExp, limits?: Parameters<typeof readTarGz>[1]): void {
-  assert.throws(() => readTarGz(gz, limits), (err: unknown) => {
-    assert.ok(err instanceof TarGzError, `expected TarGzError, got ${String(err)}`);
-    assert.match(err.message, pattern);
-    return true;
-  });
+  assert.throws(
+    () => readTarGz(gz, limits),
+    (err: unknown) => {
+      assert.ok(err instanceof TarGzError, `expected TarGzError, got ${String(err)}`);
+      assert.match(err.message, pattern);
+      return true;
+    },
+  );
 }
 
 describe("release/releaseArchive readTarGz (the tar package, bounded)", () => {
@@ -24,7 +27,10 @@ describe("release/releaseArchive readTarGz (the tar package, bounded)", () => {
     const files = readTarGz(tarGzBuffer([{ name: "rbac.yaml", content: "kind: A\n" }, { name: "empty.yaml" }]));
     assert.deepEqual(
       files.map((f) => [f.path, f.data.toString()]),
-      [["rbac.yaml", "kind: A\n"], ["empty.yaml", ""]],
+      [
+        ["rbac.yaml", "kind: A\n"],
+        ["empty.yaml", ""],
+      ],
     );
   });
 
@@ -42,7 +48,11 @@ describe("release/releaseArchive readTarGz (the tar package, bounded)", () => {
     ]);
     assert.deepEqual(
       readTarGz(gz).map((f) => [f.path, f.data.toString()]),
-      [[longName, "pax"], [`gnu/${longName}`, "gnu"], ["short.yaml", "short"]],
+      [
+        [longName, "pax"],
+        [`gnu/${longName}`, "gnu"],
+        ["short.yaml", "short"],
+      ],
     );
   });
 
@@ -110,7 +120,10 @@ describe("release/releaseArchive oracle: system tar", () => {
     const tarball = path.join(REAL_FLUX_DIR, "manifests.tar.gz");
     const systemListing = runTool("tar", ["-tzf", tarball]).split("\n").filter(Boolean);
     const files = readTarGz(fs.readFileSync(tarball));
-    assert.deepEqual(files.map((f) => f.path), systemListing);
+    assert.deepEqual(
+      files.map((f) => f.path),
+      systemListing,
+    );
     for (const file of files) {
       assert.ok(file.data.equals(fs.readFileSync(path.join(REAL_FLUX_DIR, "manifests", file.path))), file.path);
     }
@@ -127,7 +140,9 @@ describe("release/releaseArchive oracle: system tar", () => {
       const out = path.join(dir, "fixture.tar.gz");
       for (const format of ["gnu", "pax", "ustar"]) {
         runTool("tar", [`--format=${format}`, "-czf", out, "-C", path.join(dir, "src"), "."]);
-        const expected = runTool("tar", ["-tzf", out]).split("\n").filter((n) => n && !n.endsWith("/"));
+        const expected = runTool("tar", ["-tzf", out])
+          .split("\n")
+          .filter((n) => n && !n.endsWith("/"));
         const files = readTarGz(fs.readFileSync(out));
         assert.deepEqual(files.map((f) => f.path).sort(), expected.map((n) => n.replace(/^\.\//, "")).sort(), format);
       }
@@ -145,6 +160,9 @@ describe("release/releaseArchive oracle: system tar", () => {
       { name: `g/${longName}`, content: "gnu", longNames: "gnu" },
     ]);
     const systemListing = runTool("tar", ["-tzf", "-"], gz).split("\n").filter(Boolean);
-    assert.deepEqual(listing(gz), systemListing.map((n) => n.replace(/^\.\//, "")));
+    assert.deepEqual(
+      listing(gz),
+      systemListing.map((n) => n.replace(/^\.\//, "")),
+    );
   });
 });

@@ -90,7 +90,12 @@ describe("release/resolveReleaseManifests: lock and cache", () => {
     assert.equal(server.requests.length, 2, "the poisoned entry was not used");
     assert.equal(warnings.length, 1);
     assert.doesNotMatch(warnings[0], /\n/);
-    assert.match(warnings[0], new RegExp(`rejected the cached Flux v2\\.9\\.0 manifests at .*manifests-${digest}\\.tar\\.gz: its sha256 is [0-9a-f]{64}, not the ${digest} it is stored under; downloading a fresh copy`));
+    assert.match(
+      warnings[0],
+      new RegExp(
+        `rejected the cached Flux v2\\.9\\.0 manifests at .*manifests-${digest}\\.tar\\.gz: its sha256 is [0-9a-f]{64}, not the ${digest} it is stored under; downloading a fresh copy`,
+      ),
+    );
     assert.ok(fs.readFileSync(entry()).equals(tarball), "the download replaced the poisoned entry");
   });
 
@@ -104,7 +109,10 @@ describe("release/resolveReleaseManifests: lock and cache", () => {
 
   it("fails offline on a poisoned cache entry rather than use it", async () => {
     plant(fixtureTarball({ "rbac.yaml": "evil" }));
-    await rejectsWithReleaseError(resolveReleaseManifests(options({ fetchImpl: offline, attempts: 1 })), /could not download Flux v2\.9\.0 manifests/);
+    await rejectsWithReleaseError(
+      resolveReleaseManifests(options({ fetchImpl: offline, attempts: 1 })),
+      /could not download Flux v2\.9\.0 manifests/,
+    );
     assert.match(warnings[0], /rejected the cached Flux v2\.9\.0 manifests/);
     assert.equal(fs.existsSync(entry()), false);
   });

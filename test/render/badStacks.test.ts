@@ -32,7 +32,13 @@ function loadCase(file: string): Case {
   if (fixed) return { file, ...fixed, secrets };
   const expect = header("expect");
   assert.ok(expect, `${file} has an # expect: line`);
-  return { file, stack: header("stack") ?? "dev", manifests: (header("manifests") ?? "fixture") as Case["manifests"], expect: new RegExp(expect, "m"), secrets };
+  return {
+    file,
+    stack: header("stack") ?? "dev",
+    manifests: (header("manifests") ?? "fixture") as Case["manifests"],
+    expect: new RegExp(expect, "m"),
+    secrets,
+  };
 }
 
 async function capture(argv: string[], projectDir: string): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -54,7 +60,9 @@ function v29Controllers(root: string): string {
   const dir = path.join(root, "release-v2.9");
   fs.mkdirSync(dir);
   for (const name of fs.readdirSync(FIXTURE_RELEASE_DIR)) {
-    const text = fs.readFileSync(path.join(FIXTURE_RELEASE_DIR, name), "utf8").replace(/(source|kustomize)-controller:v1\.0\.0-fixture/g, "$1-controller:v1.9.1");
+    const text = fs
+      .readFileSync(path.join(FIXTURE_RELEASE_DIR, name), "utf8")
+      .replace(/(source|kustomize)-controller:v1\.0\.0-fixture/g, "$1-controller:v1.9.1");
     fs.writeFileSync(path.join(dir, name), text);
   }
   return dir;
@@ -65,7 +73,10 @@ function listAll(dir: string): string[] {
 }
 
 describe("render: the adversarial stack corpus (test/fixtures/bad-stacks)", () => {
-  const files = fs.readdirSync(corpusDir).filter((f) => f.endsWith(".yaml")).sort();
+  const files = fs
+    .readdirSync(corpusDir)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort();
   let scratch: string;
   let project: string;
   beforeEach(() => {
@@ -77,8 +88,28 @@ describe("render: the adversarial stack corpus (test/fixtures/bad-stacks)", () =
   afterEach(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
   it("covers every class of bad input the README promises to catch", () => {
-    for (const prefix of ["path-", "repository-", "namespace-", "top-level-", "yaml-", "empty", "byo-", "secret-", "version-mismatch", "prod-open", "prod-documentation", "known-hosts-", "proto-key", "constructor-key", "prototype-key", "number-for-string"]) {
-      assert.ok(files.some((f) => f.startsWith(prefix)), `a ${prefix}* case`);
+    for (const prefix of [
+      "path-",
+      "repository-",
+      "namespace-",
+      "top-level-",
+      "yaml-",
+      "empty",
+      "byo-",
+      "secret-",
+      "version-mismatch",
+      "prod-open",
+      "prod-documentation",
+      "known-hosts-",
+      "proto-key",
+      "constructor-key",
+      "prototype-key",
+      "number-for-string",
+    ]) {
+      assert.ok(
+        files.some((f) => f.startsWith(prefix)),
+        `a ${prefix}* case`,
+      );
     }
     assert.ok(files.length >= 40, `${files.length} files`);
   });
@@ -89,11 +120,20 @@ describe("render: the adversarial stack corpus (test/fixtures/bad-stacks)", () =
       fs.copyFileSync(path.join(corpusDir, file), path.join(project, `Pulumi.${c.stack}.yaml`));
       const out = path.join(scratch, "out");
       const before = listAll(scratch);
-      const manifests = c.manifests === "fixture" ? ["--flux-manifests", FIXTURE_RELEASE_DIR] : c.manifests === "v2.9-controllers" ? ["--flux-manifests", v29Controllers(scratch)] : [];
+      const manifests =
+        c.manifests === "fixture"
+          ? ["--flux-manifests", FIXTURE_RELEASE_DIR]
+          : c.manifests === "v2.9-controllers"
+            ? ["--flux-manifests", v29Controllers(scratch)]
+            : [];
       const result = await capture(["-s", c.stack, "--out", out, ...manifests], project);
       assert.equal(result.code, 2, `exit code; stderr:\n${result.stderr}`);
       assert.match(result.stderr, c.expect);
-      assert.match(result.stderr, /(aks-flux-gitops|aks[-_]?flux[-_]?gitops?|Pulumi\.\w+\.yaml|--flux-manifests)/i, "names the key or file");
+      assert.match(
+        result.stderr,
+        /(aks-flux-gitops|aks[-_]?flux[-_]?gitops?|Pulumi\.\w+\.yaml|--flux-manifests)/i,
+        "names the key or file",
+      );
       assert.doesNotMatch(result.stderr, /^\s+at .+:\d+:\d+\)?$/m, "no stack trace");
       for (const secret of c.secrets) {
         assert.ok(!result.stderr.includes(secret) && !result.stdout.includes(secret), `${secret} is never printed`);
@@ -108,7 +148,11 @@ describe("render: the adversarial stack corpus (test/fixtures/bad-stacks)", () =
     fs.copyFileSync(path.join(corpusDir, "proto-key.yaml"), path.join(project, "Pulumi.dev.yaml"));
     fs.copyFileSync(path.join(projectRoot, "render/cli.ts"), path.join(project, "cli.ts"));
     const script = `require(${JSON.stringify(path.join(projectRoot, "render/cli.ts"))}).runRender(process.argv.slice(1), ${JSON.stringify(project)}).then((c) => { process.exitCode = c; })`;
-    const result = spawnSync(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), "-e", script, "--", "-s", "dev", "-o", path.join(scratch, "out")], { cwd: projectRoot, encoding: "utf8" });
+    const result = spawnSync(
+      process.execPath,
+      ["-r", require.resolve("ts-node/register/transpile-only"), "-e", script, "--", "-s", "dev", "-o", path.join(scratch, "out")],
+      { cwd: projectRoot, encoding: "utf8" },
+    );
     assert.equal(result.status, 2, result.stderr);
     assert.match(result.stderr, /aks-flux-gitops:__proto__: is a key name JavaScript reserves/);
     assert.doesNotMatch(result.stderr, /^\s+at /m);

@@ -29,7 +29,11 @@ async function render(argv: string[], projectDir = projectRoot): Promise<Capture
 }
 
 function listFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
 }
 
 describe("render CLI", () => {
@@ -75,8 +79,12 @@ describe("render CLI", () => {
     assert.match(secret, /identity\.pub: '<unknown until deploy: infra deploy key public key>'/);
     assert.match(secret, /known_hosts: \|-\n    github\.com ssh-ed25519 AAAA/);
     assert.match(fs.readFileSync(path.join(out, "cluster/secret-flux-system-sops-age.yaml"), "utf8"), /age\.agekey: <redacted>/);
-    assert.match(fs.readFileSync(path.join(out, "repos/fleet-infra/infrastructure/overlays/dev/.sops.yaml"), "utf8"), /age: '<unknown until deploy: sops age recipient>'/);
-    for (const file of listFiles(out)) assert.doesNotMatch(fs.readFileSync(path.join(out, file), "utf8"), /PRIVATE KEY|AGE-SECRET-KEY/, file);
+    assert.match(
+      fs.readFileSync(path.join(out, "repos/fleet-infra/infrastructure/overlays/dev/.sops.yaml"), "utf8"),
+      /age: '<unknown until deploy: sops age recipient>'/,
+    );
+    for (const file of listFiles(out))
+      assert.doesNotMatch(fs.readFileSync(path.join(out, file), "utf8"), /PRIVATE KEY|AGE-SECRET-KEY/, file);
   });
 
   it("is deterministic: rendering twice gives identical bytes", async () => {
@@ -106,7 +114,10 @@ describe("render CLI", () => {
     fs.writeFileSync(path.join(out, "repos/keep.txt"), "keep");
     const result = await render(["--stack", "dev", "--out", out, "--flux-manifests", FIXTURE_RELEASE_DIR]);
     assert.equal(result.code, 2);
-    assert.match(result.stderr.join("\n"), /--out .*mine is not empty and holds no \.aks-flux-gitops-render .*choose a new or empty directory/);
+    assert.match(
+      result.stderr.join("\n"),
+      /--out .*mine is not empty and holds no \.aks-flux-gitops-render .*choose a new or empty directory/,
+    );
     assert.deepEqual(listFiles(out), ["repos/keep.txt"]);
   });
 
@@ -114,23 +125,42 @@ describe("render CLI", () => {
     fs.copyFileSync(path.join(projectRoot, "Pulumi.yaml"), path.join(tmp, "Pulumi.yaml"));
     fs.writeFileSync(
       path.join(tmp, "Pulumi.broken.yaml"),
-      "config:\n  aks-flux-gitops:environment: broken\n  aks-flux-gitops:azure:\n    location: mars\n  aks-flux-gitops:github:\n    owner: acme\n    infraRepository: fleet\n  aks-flux-gitops:flux:\n    version: \"2.9\"\n    logLevel: loud\n",
+      'config:\n  aks-flux-gitops:environment: broken\n  aks-flux-gitops:azure:\n    location: mars\n  aks-flux-gitops:github:\n    owner: acme\n    infraRepository: fleet\n  aks-flux-gitops:flux:\n    version: "2.9"\n    logLevel: loud\n',
     );
     const result = await render(["--stack", "broken", "--out", path.join(tmp, "out"), "--flux-manifests", FIXTURE_RELEASE_DIR], tmp);
     assert.equal(result.code, 2);
-    assert.deepEqual(result.stderr.map((line) => line.split(":").slice(0, 2).join(":").split(" ")[0]).sort(), ["aks-flux-gitops:azure.location", "aks-flux-gitops:flux.logLevel", "aks-flux-gitops:flux.version"]);
+    assert.deepEqual(result.stderr.map((line) => line.split(":").slice(0, 2).join(":").split(" ")[0]).sort(), [
+      "aks-flux-gitops:azure.location",
+      "aks-flux-gitops:flux.logLevel",
+      "aks-flux-gitops:flux.version",
+    ]);
     assert.ok(!fs.existsSync(path.join(tmp, "out")), "nothing written");
   });
 
   it("exits 2 with a one-line reason on a bad argument, stack name or manifests path", async () => {
     const missingStack = await render(["--stack", "nope", "--out", path.join(tmp, "out")]);
     assert.equal(missingStack.code, 2);
-    assert.deepEqual(missingStack.stderr, [`render: no stack file Pulumi.nope.yaml in ${projectRoot}; check --stack, or create it (copy Pulumi.dev.yaml) to add the nope environment`]);
-    const badManifests = await render(["--stack", "dev", "--out", path.join(tmp, "out"), "--flux-manifests", path.join(tmp, "missing.tar.gz")]);
+    assert.deepEqual(missingStack.stderr, [
+      `render: no stack file Pulumi.nope.yaml in ${projectRoot}; check --stack, or create it (copy Pulumi.dev.yaml) to add the nope environment`,
+    ]);
+    const badManifests = await render([
+      "--stack",
+      "dev",
+      "--out",
+      path.join(tmp, "out"),
+      "--flux-manifests",
+      path.join(tmp, "missing.tar.gz"),
+    ]);
     assert.equal(badManifests.code, 2);
     assert.equal(badManifests.stderr.length, 1);
     assert.match(badManifests.stderr[0], /^render: --flux-manifests .*missing\.tar\.gz/);
-    for (const argv of [["--stack"], ["--stak", "dev"], ["--stack", "dev"], ["--stack", "dev", "--out", "x", "extra"], ["--stack", "../dev", "--out", "x"]]) {
+    for (const argv of [
+      ["--stack"],
+      ["--stak", "dev"],
+      ["--stack", "dev"],
+      ["--stack", "dev", "--out", "x", "extra"],
+      ["--stack", "../dev", "--out", "x"],
+    ]) {
       const badArgs = await render(argv);
       assert.equal(badArgs.code, 2, argv.join(" "));
       assert.equal(badArgs.stderr.length, 1);
@@ -160,9 +190,13 @@ describe("render CLI", () => {
       const result = await render(["--stack", "dev", "--out", path.join(tmp, "out")]);
       assert.equal(result.code, 1);
       const failure = result.stderr[result.stderr.length - 1];
-      for (const line of result.stderr.slice(0, -1)) assert.match(line, /^warning: GET .* failed .*retrying/, "only retry warnings before the failure");
+      for (const line of result.stderr.slice(0, -1))
+        assert.match(line, /^warning: GET .* failed .*retrying/, "only retry warnings before the failure");
       assert.doesNotMatch(failure, /check aks-flux-gitops:flux\.version/, "a network failure is not a version problem");
-      assert.match(failure, /ENOTFOUND.*Offline\? Pass --flux-manifests <dir or manifests\.tar\.gz>.*cached under .*cache\/aks-flux-gitops\/flux\/v2\.9\.0/);
+      assert.match(
+        failure,
+        /ENOTFOUND.*Offline\? Pass --flux-manifests <dir or manifests\.tar\.gz>.*cached under .*cache\/aks-flux-gitops\/flux\/v2\.9\.0/,
+      );
       assert.ok(!fs.existsSync(path.join(tmp, "out")));
     } finally {
       globalThis.fetch = originalFetch;
@@ -172,10 +206,17 @@ describe("render CLI", () => {
   });
 
   it("is what `npm run render` runs: a real process with real exit codes", () => {
-    const result = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin-transpile.js"), "render/cli.ts", "--stack", "nope", "--out", path.join(tmp, "out")], { cwd: projectRoot, encoding: "utf8" });
+    const result = spawnSync(
+      process.execPath,
+      [require.resolve("ts-node/dist/bin-transpile.js"), "render/cli.ts", "--stack", "nope", "--out", path.join(tmp, "out")],
+      { cwd: projectRoot, encoding: "utf8" },
+    );
     assert.equal(result.status, 2, result.stderr);
     assert.match(result.stderr, /no stack file Pulumi\.nope\.yaml/);
     assert.doesNotMatch(result.stderr, /\n\s+at /, "no stack trace");
-    assert.equal(JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8")).scripts.render, "ts-node --transpile-only render/cli.ts");
+    assert.equal(
+      JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8")).scripts.render,
+      "ts-node --transpile-only render/cli.ts",
+    );
   });
 });

@@ -9,7 +9,8 @@ import { renderEnvironment } from "../../render/renderEnvironment";
 import { requireTool, runTool } from "../support/realTools";
 import { crdSchemas, releaseForRender, stackConfig, writeTree } from "./renderSupport";
 
-const registry = "/subscriptions/aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee/resourceGroups/rg-shared/providers/Microsoft.ContainerRegistry/registries/acmeshared";
+const registry =
+  "/subscriptions/aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee/resourceGroups/rg-shared/providers/Microsoft.ContainerRegistry/registries/acmeshared";
 
 /** The stack of the issue's "done when": patches, lockdown, four layers with apps, image automation and workload identity. */
 export function featureStack(v: Record<string, any>): void {
@@ -22,9 +23,13 @@ export function featureStack(v: Record<string, any>): void {
     workloadIdentity: { acrPullRegistries: [registry] },
     imageUpdateAutomation: { repository: "apps" },
     patches: [
-      { patch: "- op: add\n  path: /spec/template/spec/containers/0/args/-\n  value: --concurrent=10\n", target: { kind: "Deployment", name: "(kustomize-controller|helm-controller)" } },
       {
-        patch: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: all\nspec:\n  template:\n    spec:\n      containers:\n      - name: manager\n        resources:\n          limits:\n            memory: 2Gi\n",
+        patch: "- op: add\n  path: /spec/template/spec/containers/0/args/-\n  value: --concurrent=10\n",
+        target: { kind: "Deployment", name: "(kustomize-controller|helm-controller)" },
+      },
+      {
+        patch:
+          "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: all\nspec:\n  template:\n    spec:\n      containers:\n      - name: manager\n        resources:\n          limits:\n            memory: 2Gi\n",
         target: { kind: "Deployment", labelSelector: "app.kubernetes.io/component in (kustomize-controller,source-controller)" },
       },
     ],
@@ -38,33 +43,63 @@ describe("render: flux.patches, flux.multitenant, layers, image automation, work
   const { manifests, real } = releaseForRender();
   for (const layout of ["two repositories", "monorepo"]) {
     describe(layout, () => {
-      const rendered = renderEnvironment(stackConfig("dev", (v) => { featureStack(v); if (layout === "monorepo") delete v.github.appsRepository; }), manifests);
+      const rendered = renderEnvironment(
+        stackConfig("dev", (v) => {
+          featureStack(v);
+          if (layout === "monorepo") delete v.github.appsRepository;
+        }),
+        manifests,
+      );
       const file = (suffix: string) => rendered.find((f) => f.path.endsWith(suffix))?.content ?? assert.fail(`no ${suffix}`);
-      const applied = new Map(rendered.filter((f) => f.path.startsWith("cluster/") && !f.path.startsWith("cluster/secret-")).map((f) => [f.path.slice(8, -5), docs(f.content)[0]]));
+      const applied = new Map(
+        rendered
+          .filter((f) => f.path.startsWith("cluster/") && !f.path.startsWith("cluster/secret-"))
+          .map((f) => [f.path.slice(8, -5), docs(f.content)[0]]),
+      );
 
       it("kubectl kustomize over the rendered flux-system shows the patches and lockdown flags, and equals what the program applies", function () {
         requireTool(this, "kubectl");
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "render-features-"));
         try {
           writeTree(dir, rendered);
-          const built = new Map(docs(runTool("kubectl", ["kustomize", path.join(dir, "repos/fleet-infra/clusters/dev/flux-system")])).map((o) => [objectId(o), o]));
+          const built = new Map(
+            docs(runTool("kubectl", ["kustomize", path.join(dir, "repos/fleet-infra/clusters/dev/flux-system")])).map((o) => [
+              objectId(o),
+              o,
+            ]),
+          );
           assert.deepEqual([...built.keys()].sort(), [...applied.keys()].sort());
           for (const [id, object] of built) assert.deepEqual(applied.get(id), object, id);
           const kc = built.get("deployment-flux-system-kustomize-controller");
-          for (const flag of ["--no-cross-namespace-refs=true", "--no-remote-bases=true", "--default-service-account=default", "--concurrent=10"]) assert.ok(args(kc).includes(flag), flag);
+          for (const flag of [
+            "--no-cross-namespace-refs=true",
+            "--no-remote-bases=true",
+            "--default-service-account=default",
+            "--concurrent=10",
+          ])
+            assert.ok(args(kc).includes(flag), flag);
           assert.ok(args(built.get("deployment-flux-system-image-automation-controller")).includes("--no-cross-namespace-refs=true"));
           assert.ok(!args(built.get("deployment-flux-system-source-controller")).includes("--no-cross-namespace-refs=true"));
           assert.equal((kc?.spec as any).template.spec.containers[0].resources.limits.memory, "2Gi");
           assert.equal((built.get("kustomization-flux-system-flux-system")?.spec as any).serviceAccountName, "kustomize-controller");
-          assert.equal((built.get("serviceaccount-flux-system-source-controller")?.metadata.annotations ?? {})["azure.workload.identity/client-id"], "<unknown until deploy: flux workload identity client id>");
-          assert.equal((built.get("deployment-flux-system-image-reflector-controller")?.spec as any).template.metadata.labels["azure.workload.identity/use"], "true");
+          assert.equal(
+            (built.get("serviceaccount-flux-system-source-controller")?.metadata.annotations ?? {})["azure.workload.identity/client-id"],
+            "<unknown until deploy: flux workload identity client id>",
+          );
+          assert.equal(
+            (built.get("deployment-flux-system-image-reflector-controller")?.spec as any).template.metadata.labels[
+              "azure.workload.identity/use"
+            ],
+            "true",
+          );
         } finally {
           fs.rmSync(dir, { recursive: true, force: true });
         }
       });
 
       it("chains the Kustomizations infrastructure → operators → core → apps, platform layers as kustomize-controller, apps as its own account", () => {
-        const kustomization = (name: string) => docs(file(`clusters/dev/${name}.yaml`)).find((o) => o.kind === "Kustomization" && o.metadata.name === name)?.spec as any;
+        const kustomization = (name: string) =>
+          docs(file(`clusters/dev/${name}.yaml`)).find((o) => o.kind === "Kustomization" && o.metadata.name === name)?.spec as any;
         assert.equal(kustomization("infrastructure").dependsOn, undefined);
         assert.deepEqual(kustomization("operators").dependsOn, [{ name: "infrastructure" }]);
         assert.deepEqual(kustomization("core").dependsOn, [{ name: "operators" }]);
@@ -78,8 +113,14 @@ describe("render: flux.patches, flux.multitenant, layers, image automation, work
         }
         assert.equal(kustomization("apps").serviceAccountName, "apps-reconciler");
         const bindings = docs(file("clusters/dev/apps.yaml")).filter((o) => o.kind === "RoleBinding");
-        assert.deepEqual(bindings.map((b) => b.metadata.namespace), ["team-a", "team-b"]);
-        assert.deepEqual(bindings.map((b) => (b as any).subjects[0]), [0, 1].map(() => ({ kind: "ServiceAccount", name: "apps-reconciler", namespace: "flux-system" })));
+        assert.deepEqual(
+          bindings.map((b) => b.metadata.namespace),
+          ["team-a", "team-b"],
+        );
+        assert.deepEqual(
+          bindings.map((b) => (b as any).subjects[0]),
+          [0, 1].map(() => ({ kind: "ServiceAccount", name: "apps-reconciler", namespace: "flux-system" })),
+        );
       });
 
       it("commits an ImageUpdateAutomation for the configured repository and path on the stack's branch", () => {
@@ -99,7 +140,13 @@ describe("render: flux.patches, flux.multitenant, layers, image automation, work
         requireTool(this, "kubectl");
         const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
         const schemas = crdSchemas(manifests.files);
-        const fluxObjects = rendered.filter((f) => !f.path.endsWith("gotk-components.yaml")).flatMap((f) => docs(f.content).filter((o) => o && /toolkit\.fluxcd\.io\//.test(o.apiVersion)).map((o) => ({ f, o })));
+        const fluxObjects = rendered
+          .filter((f) => !f.path.endsWith("gotk-components.yaml"))
+          .flatMap((f) =>
+            docs(f.content)
+              .filter((o) => o && /toolkit\.fluxcd\.io\//.test(o.apiVersion))
+              .map((o) => ({ f, o })),
+          );
         assert.ok(fluxObjects.some(({ o }) => o.kind === "ImageUpdateAutomation"));
         for (const { f, o } of fluxObjects) {
           const schema = schemas.get(`${o.apiVersion} ${o.kind}`);

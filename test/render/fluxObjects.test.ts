@@ -29,7 +29,11 @@ describe("render: every Flux object is valid for Flux's CRDs, every kustomizatio
             .filter((f) => !f.path.endsWith("gotk-components.yaml"))
             .flatMap((f) => parseAllDocuments(f.content).map((d) => ({ file: f.path, object: d.toJS() as any })))
             .filter(({ object }) => object && /toolkit\.fluxcd\.io\//.test(object.apiVersion));
-          assert.equal(fluxObjects.length, layout === "monorepo" ? 6 : 7, "gotk-sync (2), infrastructure (1), apps (1, +1 source in two repositories), applied sync objects (2)");
+          assert.equal(
+            fluxObjects.length,
+            layout === "monorepo" ? 6 : 7,
+            "gotk-sync (2), infrastructure (1), apps (1, +1 source in two repositories), applied sync objects (2)",
+          );
           for (const { file, object } of fluxObjects) {
             const validate = validators.get(`${object.apiVersion} ${object.kind}`);
             assert.ok(validate, `a CRD schema for ${object.apiVersion} ${object.kind}`);
@@ -63,6 +67,14 @@ describe("render: every Flux object is valid for Flux's CRDs, every kustomizatio
     requireSharedFlux(this, "manifests");
     const validate = validators.get("kustomize.toolkit.fluxcd.io/v1 Kustomization");
     assert.ok(validate);
-    assert.equal(validate({ apiVersion: "kustomize.toolkit.fluxcd.io/v1", kind: "Kustomization", metadata: { name: "x" }, spec: { interval: "10m", sourceRef: { kind: "Bucket2", name: "x" }, prune: "yes" } }), false);
+    assert.equal(
+      validate({
+        apiVersion: "kustomize.toolkit.fluxcd.io/v1",
+        kind: "Kustomization",
+        metadata: { name: "x" },
+        spec: { interval: "10m", sourceRef: { kind: "Bucket2", name: "x" }, prune: "yes" },
+      }),
+      false,
+    );
   });
 });

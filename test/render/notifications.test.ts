@@ -11,7 +11,10 @@ const privateKey = "-----BEGIN RSA PRIVATE KEY-----\nRENDER-LEAK-CHECK\n-----END
 function withNotifications(secure: boolean) {
   const secret = (plaintext: string) => (secure ? { secure: "v1:AAAAencrypted" } : plaintext);
   return (v: Record<string, any>) => {
-    v.flux.receiver = { hostname: "flux-prod.example.com", tls: { keyVaultCertificateUri: "https://kv-certs.vault.azure.net/certificates/flux-prod" } };
+    v.flux.receiver = {
+      hostname: "flux-prod.example.com",
+      tls: { keyVaultCertificateUri: "https://kv-certs.vault.azure.net/certificates/flux-prod" },
+    };
     v.notifications = {
       commitStatus: true,
       githubApp: { id: 123456, installationId: 7890123, privateKey: secret(privateKey) },
@@ -21,7 +24,9 @@ function withNotifications(secure: boolean) {
 }
 
 function objects(files: readonly RenderedFile[]): { file: string; object: any }[] {
-  return files.flatMap((f) => parseAllDocuments(f.content).map((d) => ({ file: f.path, object: d.toJS() as any }))).filter(({ object }) => object);
+  return files
+    .flatMap((f) => parseAllDocuments(f.content).map((d) => ({ file: f.path, object: d.toJS() as any })))
+    .filter(({ object }) => object);
 }
 
 describe("render: notifications and the webhook receiver", function () {
@@ -32,7 +37,8 @@ describe("render: notifications and the webhook receiver", function () {
     for (const doc of parseAllDocuments(text)) {
       const crd = doc.toJS() as any;
       if (crd?.kind !== "CustomResourceDefinition" || crd.spec.group !== "notification.toolkit.fluxcd.io") continue;
-      for (const version of crd.spec.versions.filter((v: any) => v.served)) schemas.set(`${crd.spec.group}/${version.name} ${crd.spec.names.kind}`, ajv.compile(version.schema.openAPIV3Schema));
+      for (const version of crd.spec.versions.filter((v: any) => v.served))
+        schemas.set(`${crd.spec.group}/${version.name} ${crd.spec.names.kind}`, ajv.compile(version.schema.openAPIV3Schema));
     }
   }
 
@@ -42,8 +48,13 @@ describe("render: notifications and the webhook receiver", function () {
       const all = objects(rendered);
 
       it("renders a github Receiver with its token Secret, an Ingress for webhook-receiver, github and msteams Providers each used by an Alert", () => {
-        const notification = all.filter(({ object }) => /^notification\.toolkit\.fluxcd\.io\//.test(object.apiVersion) || object.kind === "Ingress");
-        assert.ok(notification.every(({ file }) => file === "repos/fleet-infra/clusters/prod/notifications.yaml"), "committed, reconciled by Flux");
+        const notification = all.filter(
+          ({ object }) => /^notification\.toolkit\.fluxcd\.io\//.test(object.apiVersion) || object.kind === "Ingress",
+        );
+        assert.ok(
+          notification.every(({ file }) => file === "repos/fleet-infra/clusters/prod/notifications.yaml"),
+          "committed, reconciled by Flux",
+        );
         const receiver = notification.find(({ object }) => object.kind === "Receiver")?.object;
         assert.equal(receiver.spec.type, "github");
         const tokenSecret = all.find(({ object }) => object.kind === "Secret" && object.metadata.name === receiver.spec.secretRef.name);
@@ -56,8 +67,14 @@ describe("render: notifications and the webhook receiver", function () {
         const alerts = notification.filter(({ object }) => object.kind === "Alert").map(({ object }) => object);
         assert.deepEqual(providers.map((p) => p.spec.type).sort(), ["github", "github", "msteams"]);
         for (const provider of providers) {
-          assert.ok(alerts.some((a) => a.spec.providerRef.name === provider.metadata.name), `${provider.metadata.name} is used by an Alert`);
-          assert.ok(all.some(({ object }) => object.kind === "Secret" && object.metadata.name === provider.spec.secretRef.name), `${provider.metadata.name}'s Secret is applied`);
+          assert.ok(
+            alerts.some((a) => a.spec.providerRef.name === provider.metadata.name),
+            `${provider.metadata.name} is used by an Alert`,
+          );
+          assert.ok(
+            all.some(({ object }) => object.kind === "Secret" && object.metadata.name === provider.spec.secretRef.name),
+            `${provider.metadata.name}'s Secret is applied`,
+          );
         }
       });
 
@@ -84,8 +101,13 @@ describe("render: notifications and the webhook receiver", function () {
       });
 
       it("shows every secret value redacted, keeps the keys, and commits none", () => {
-        const secret = (name: string) => all.find(({ object }) => object.kind === "Secret" && object.metadata.name === name)?.object.stringData;
-        assert.deepEqual(secret("github-status-credentials"), { githubAppID: "123456", githubAppInstallationID: "7890123", githubAppPrivateKey: "<redacted>" });
+        const secret = (name: string) =>
+          all.find(({ object }) => object.kind === "Secret" && object.metadata.name === name)?.object.stringData;
+        assert.deepEqual(secret("github-status-credentials"), {
+          githubAppID: "123456",
+          githubAppInstallationID: "7890123",
+          githubAppPrivateKey: "<redacted>",
+        });
         assert.deepEqual(secret("chat-address"), { address: "<redacted>" });
         const text = rendered.map((f) => f.content).join("\n");
         assert.doesNotMatch(text, /RENDER-LEAK-CHECK|v1:AAAAencrypted/);

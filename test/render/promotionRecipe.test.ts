@@ -11,7 +11,9 @@ import { requireSharedFlux } from "../support/sharedFlux";
 
 function tree(dir: string): Map<string, string> {
   const files = fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
-  return new Map(files.map((e) => [path.relative(dir, path.join(e.parentPath, e.name)), fs.readFileSync(path.join(e.parentPath, e.name), "utf8")]));
+  return new Map(
+    files.map((e) => [path.relative(dir, path.join(e.parentPath, e.name)), fs.readFileSync(path.join(e.parentPath, e.name), "utf8")]),
+  );
 }
 
 /** docs/promotion.md, "What you can check offline", run as written with no network and a warm cache. */
@@ -24,7 +26,12 @@ describe("docs/promotion.md: the offline promotion check", () => {
     scratch = fs.mkdtempSync(path.join(os.tmpdir(), "promotion-"));
     process.env.XDG_CACHE_HOME = path.join(scratch, "cache");
     const tarball = fs.readFileSync(path.join(SHARED_FLUX_DIR, "manifests.tar.gz"));
-    await writeCachedTarball(path.join(scratch, "cache", "aks-flux-gitops"), "v2.9.0", createHash("sha256").update(tarball).digest("hex"), tarball);
+    await writeCachedTarball(
+      path.join(scratch, "cache", "aks-flux-gitops"),
+      "v2.9.0",
+      createHash("sha256").update(tarball).digest("hex"),
+      tarball,
+    );
     globalThis.fetch = (async () => {
       throw new TypeError("fetch failed: offline");
     }) as typeof fetch;

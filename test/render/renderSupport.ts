@@ -47,7 +47,8 @@ export function crdSchemas(files: Readonly<Record<string, string>>): Map<string,
       const crd = doc.toJS() as any;
       if (crd?.kind !== "CustomResourceDefinition") continue;
       for (const version of crd.spec.versions) {
-        if (version.schema?.openAPIV3Schema) schemas.set(`${crd.spec.group}/${version.name} ${crd.spec.names.kind}`, version.schema.openAPIV3Schema);
+        if (version.schema?.openAPIV3Schema)
+          schemas.set(`${crd.spec.group}/${version.name} ${crd.spec.names.kind}`, version.schema.openAPIV3Schema);
       }
     }
   }

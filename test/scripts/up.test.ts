@@ -30,15 +30,27 @@ describe("scripts/up.sh: the one-command deploy", () => {
     spawnSync("bash", [path.join(projectRoot, "scripts/up.sh"), ...args], {
       encoding: "utf8",
       input: "",
-      env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, GITHUB_TOKEN: "ghp_test", PULUMI_CONFIG_PASSPHRASE: "correct horse", ...env },
+      env: {
+        ...process.env,
+        PATH: `${bin}:${process.env.PATH}`,
+        GITHUB_TOKEN: "ghp_test",
+        PULUMI_CONFIG_PASSPHRASE: "correct horse",
+        ...env,
+      },
     });
   const calls = () => fs.readFileSync(log, "utf8").trim().split("\n");
 
   it("creates the stack with the passphrase provider the first time, then runs pulumi up", () => {
     const result = up(["dev", "--yes"]);
     assert.equal(result.status, 0, result.stderr);
-    assert.deepEqual(calls().map((c) => c.split(" | ")[0]), ["stack select dev", "stack init dev --secrets-provider passphrase", "up -s dev --yes"]);
-    assert.ok(calls().every((c) => c.includes("passphrase=correct horse")), "the passphrase reaches every pulumi command");
+    assert.deepEqual(
+      calls().map((c) => c.split(" | ")[0]),
+      ["stack select dev", "stack init dev --secrets-provider passphrase", "up -s dev --yes"],
+    );
+    assert.ok(
+      calls().every((c) => c.includes("passphrase=correct horse")),
+      "the passphrase reaches every pulumi command",
+    );
   });
 
   it("selects an existing stack and stores --kubeconfig as a secret", () => {
@@ -47,7 +59,10 @@ describe("scripts/up.sh: the one-command deploy", () => {
     fs.writeFileSync(kubeconfig, "apiVersion: v1\nkind: Config\n");
     const result = up(["dev", "--kubeconfig", kubeconfig]);
     assert.equal(result.status, 0, result.stderr);
-    assert.deepEqual(calls().map((c) => c.split(" | ")[0]), ["stack select dev", "config set --secret --path cluster.existingKubeconfig -s dev", "up -s dev"]);
+    assert.deepEqual(
+      calls().map((c) => c.split(" | ")[0]),
+      ["stack select dev", "config set --secret --path cluster.existingKubeconfig -s dev", "up -s dev"],
+    );
     assert.match(calls()[1], /stdin=apiVersion: v1/, "the kubeconfig goes through stdin, never the command line");
   });
 

@@ -38,7 +38,8 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
   options.mutate?.(values);
   values.flux = { manifests: fixtureManifestsDir, ...values.flux };
   const config: Record<string, string> = {};
-  for (const [key, value] of Object.entries(values)) config[`aks-flux-gitops:${key}`] = typeof value === "string" ? value : JSON.stringify(value);
+  for (const [key, value] of Object.entries(values))
+    config[`aks-flux-gitops:${key}`] = typeof value === "string" ? value : JSON.stringify(value);
 
   // The organization of the local (diy) backend, which the program's StackReference to itself names.
   await pulumi.runtime.setMocks(programMocks(options.mocks), "aks-flux-gitops", options.stack, options.preview ?? false, "organization");

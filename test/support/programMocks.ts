@@ -60,14 +60,20 @@ export function programMocks(options: MockOptions = {}): pulumi.runtime.Mocks {
         }
         case "random:index/randomPassword:RandomPassword": {
           // Stable per name and keepers, like a password kept in state until a keeper changes.
-          const result = sha(`${args.name}/${JSON.stringify(inputs.keepers ?? {})}`).toString("hex").slice(0, inputs.length);
+          const result = sha(`${args.name}/${JSON.stringify(inputs.keepers ?? {})}`)
+            .toString("hex")
+            .slice(0, inputs.length);
           return { id, state: { ...inputs, result, bcryptHash: `$2a$10$${result}` } };
         }
         case "pulumi:pulumi:StackReference":
-          if (!String(inputs.name).startsWith("organization/aks-flux-gitops/")) throw new Error(`unexpected stack reference ${inputs.name}`);
+          if (!String(inputs.name).startsWith("organization/aks-flux-gitops/"))
+            throw new Error(`unexpected stack reference ${inputs.name}`);
           return { id: inputs.name, state: { name: inputs.name, outputs: { ...options.previousOutputs }, secretOutputNames: [] } };
         case "azure-native:resources:ResourceGroup":
-          return { id: `/subscriptions/${mockClient.subscriptionId}/resourceGroups/${inputs.resourceGroupName}`, state: { ...inputs, name: inputs.resourceGroupName } };
+          return {
+            id: `/subscriptions/${mockClient.subscriptionId}/resourceGroups/${inputs.resourceGroupName}`,
+            state: { ...inputs, name: inputs.resourceGroupName },
+          };
         case "azure-native:containerservice:ManagedCluster":
           return {
             id: `/subscriptions/${mockClient.subscriptionId}/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/${inputs.resourceName}`,
@@ -75,19 +81,38 @@ export function programMocks(options: MockOptions = {}): pulumi.runtime.Mocks {
               ...inputs,
               name: inputs.resourceName,
               fqdn: `${inputs.resourceName}-dns-abc123.hcp.${inputs.location}.azmk8s.io`,
-              oidcIssuerProfile: { ...inputs.oidcIssuerProfile, issuerURL: `https://${inputs.location}.oic.prod-aks.azure.com/${mockClient.tenantId}/0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9/` },
-              identityProfile: { kubeletidentity: { clientId: "kubelet-client-id", objectId: "kubelet-object-id", resourceId: "kubelet-resource-id" } },
+              oidcIssuerProfile: {
+                ...inputs.oidcIssuerProfile,
+                issuerURL: `https://${inputs.location}.oic.prod-aks.azure.com/${mockClient.tenantId}/0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9/`,
+              },
+              identityProfile: {
+                kubeletidentity: { clientId: "kubelet-client-id", objectId: "kubelet-object-id", resourceId: "kubelet-resource-id" },
+              },
             },
           };
         case "azure-native:keyvault:Vault":
           return {
             id: `/subscriptions/${mockClient.subscriptionId}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/${inputs.vaultName}`,
-            state: { ...inputs, name: inputs.vaultName, properties: { ...inputs.properties, vaultUri: `https://${inputs.vaultName}.vault.azure.net/` } },
+            state: {
+              ...inputs,
+              name: inputs.vaultName,
+              properties: { ...inputs.properties, vaultUri: `https://${inputs.vaultName}.vault.azure.net/` },
+            },
           };
         case "azure-native:keyvault:Secret":
-          return { id, state: { ...inputs, name: inputs.secretName, properties: { ...inputs.properties, secretUri: `https://${inputs.vaultName}.vault.azure.net/secrets/${inputs.secretName}` } } };
+          return {
+            id,
+            state: {
+              ...inputs,
+              name: inputs.secretName,
+              properties: { ...inputs.properties, secretUri: `https://${inputs.vaultName}.vault.azure.net/secrets/${inputs.secretName}` },
+            },
+          };
         case "azure-native:managedidentity:UserAssignedIdentity":
-          return { id: `/subscriptions/${mockClient.subscriptionId}/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${args.name}`, state: { ...inputs, name: inputs.resourceName, principalId: `${args.name}-principal`, clientId: `${args.name}-client` } };
+          return {
+            id: `/subscriptions/${mockClient.subscriptionId}/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${args.name}`,
+            state: { ...inputs, name: inputs.resourceName, principalId: `${args.name}-principal`, clientId: `${args.name}-client` },
+          };
         default:
           return { id, state: { ...inputs, name: inputs.name ?? args.name } };
       }
@@ -101,18 +126,38 @@ export function programMocks(options: MockOptions = {}): pulumi.runtime.Mocks {
         case "azure-native:containerservice:listManagedClusterUserCredentials":
           return { kubeconfigs: [{ name: "clusterUser", value: Buffer.from(aksUserKubeconfig(inputs.resourceName)).toString("base64") }] };
         case "azure-native:resources:getResourceGroup":
-          return { name: inputs.resourceGroupName, id: `/subscriptions/${mockClient.subscriptionId}/resourceGroups/${inputs.resourceGroupName}`, location: "westeurope" };
+          return {
+            name: inputs.resourceGroupName,
+            id: `/subscriptions/${mockClient.subscriptionId}/resourceGroups/${inputs.resourceGroupName}`,
+            location: "westeurope",
+          };
         case "github:index/getRepository:getRepository":
-          if (options.repositoryLookup === "error") throw new Error("GET https://api.github.com/repos/acme-platform/x: 401 Bad credentials []");
+          if (options.repositoryLookup === "error")
+            throw new Error("GET https://api.github.com/repos/acme-platform/x: 401 Bad credentials []");
           if (options.repositoryLookup === "not found") return { name: inputs.name, defaultBranch: "", fullName: "" };
           return { name: inputs.name, defaultBranch: options.defaultBranch ?? "main", fullName: `acme/${inputs.name}` };
         case "github:index/getRepositoryFile:getRepositoryFile": {
           const file = options.repositoryFiles?.get(`${inputs.repository}/${inputs.file}`);
-          if (file !== undefined) return { repository: inputs.repository, file: inputs.file, sha: "0123abcd", commitMessage: "Edit", commitSha: "fedc3210aa55", ...file };
+          if (file !== undefined)
+            return {
+              repository: inputs.repository,
+              file: inputs.file,
+              sha: "0123abcd",
+              commitMessage: "Edit",
+              commitSha: "fedc3210aa55",
+              ...file,
+            };
           const message = options.existingRepositoryFiles?.get(`${inputs.repository}/${inputs.file}`);
           // As the provider answers for a missing file (a 404): a result without sha or content.
           if (message === undefined) return { repository: inputs.repository, file: inputs.file };
-          return { repository: inputs.repository, file: inputs.file, content: "# existing\n", sha: "0123abcd", commitMessage: message, commitSha: "fedc3210" };
+          return {
+            repository: inputs.repository,
+            file: inputs.file,
+            content: "# existing\n",
+            sha: "0123abcd",
+            commitMessage: message,
+            commitSha: "fedc3210",
+          };
         }
         default:
           return inputs;

@@ -33,7 +33,10 @@ function publicBlob(publicKey: KeyObject): { type: string; blob: Buffer } {
   }
   if (jwk.kty === "EC") {
     const point = Buffer.concat([Buffer.from([4]), Buffer.from(jwk.x as string, "base64url"), Buffer.from(jwk.y as string, "base64url")]);
-    return { type: "ecdsa-sha2-nistp384", blob: Buffer.concat([sshString("ecdsa-sha2-nistp384"), sshString("nistp384"), sshString(point)]) };
+    return {
+      type: "ecdsa-sha2-nistp384",
+      blob: Buffer.concat([sshString("ecdsa-sha2-nistp384"), sshString("nistp384"), sshString(point)]),
+    };
   }
   const e = Buffer.from(jwk.e as string, "base64url");
   const n = Buffer.from(jwk.n as string, "base64url");
@@ -46,7 +49,14 @@ function opensshEd25519Private(privateKey: KeyObject, blob: Buffer): string {
   const seed = Buffer.from(jwk.d as string, "base64url");
   const pub = Buffer.from(jwk.x as string, "base64url");
   const check = Buffer.alloc(4, 0x2a);
-  let section = Buffer.concat([check, check, sshString("ssh-ed25519"), sshString(pub), sshString(Buffer.concat([seed, pub])), sshString("")]);
+  let section = Buffer.concat([
+    check,
+    check,
+    sshString("ssh-ed25519"),
+    sshString(pub),
+    sshString(Buffer.concat([seed, pub])),
+    sshString(""),
+  ]);
   const padding = [];
   for (let i = 1; section.length % 8 !== 0; i++) {
     padding.push(i);
@@ -54,7 +64,15 @@ function opensshEd25519Private(privateKey: KeyObject, blob: Buffer): string {
   }
   const count = Buffer.alloc(4);
   count.writeUInt32BE(1);
-  const body = Buffer.concat([Buffer.from("openssh-key-v1\0"), sshString("none"), sshString("none"), sshString(""), count, sshString(blob), sshString(section)]);
+  const body = Buffer.concat([
+    Buffer.from("openssh-key-v1\0"),
+    sshString("none"),
+    sshString("none"),
+    sshString(""),
+    count,
+    sshString(blob),
+    sshString(section),
+  ]);
   const lines = body.toString("base64").match(/.{1,70}/g) ?? [];
   return `-----BEGIN OPENSSH PRIVATE KEY-----\n${lines.join("\n")}\n-----END OPENSSH PRIVATE KEY-----\n`;
 }

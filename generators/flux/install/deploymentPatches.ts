@@ -1,5 +1,13 @@
 import type { FluxInstallOptions } from "./options";
-import { childObject, describeObject, gvkOf, isJsonObject, type JsonObject, type MutableKubeObject, type OverlayResource } from "./resourceModel";
+import {
+  childObject,
+  describeObject,
+  gvkOf,
+  isJsonObject,
+  type JsonObject,
+  type MutableKubeObject,
+  type OverlayResource,
+} from "./resourceModel";
 
 const NOTIFICATION_CONTROLLER = "notification-controller";
 const ARGS_PATH = "/spec/template/spec/containers/0/args";
@@ -22,7 +30,10 @@ export function applyDeploymentPatches(resources: readonly OverlayResource[], op
       if (group !== "apps" || version !== "v1" || deployment.metadata.name !== component) continue;
       const args = containerArgs(deployment);
       for (const [index, value] of replacements) {
-        if (index >= args.length) throw new Error(`${describeObject(deployment)}: Flux's overlay replaces ${ARGS_PATH}/${index}, which the release manifest does not have`);
+        if (index >= args.length)
+          throw new Error(
+            `${describeObject(deployment)}: Flux's overlay replaces ${ARGS_PATH}/${index}, which the release manifest does not have`,
+          );
         args[index] = value;
       }
     }
@@ -62,8 +73,16 @@ function mergeListByName(existing: unknown, patch: readonly JsonObject[], where:
 function argReplacements(component: string, options: FluxInstallOptions): [number, string][] {
   const watch = `--watch-all-namespaces=${options.watchAllNamespaces}`;
   const logLevel = `--log-level=${options.logLevel}`;
-  if (component === NOTIFICATION_CONTROLLER) return [[0, watch], [1, logLevel]];
-  const common: [number, string][] = [[0, `--events-addr=${eventsAddress(options)}`], [1, watch], [2, logLevel]];
+  if (component === NOTIFICATION_CONTROLLER)
+    return [
+      [0, watch],
+      [1, logLevel],
+    ];
+  const common: [number, string][] = [
+    [0, `--events-addr=${eventsAddress(options)}`],
+    [1, watch],
+    [2, logLevel],
+  ];
   if (component === "source-controller" || component === "source-watcher") {
     return [...common, [6, `--storage-adv-addr=${component}.$(RUNTIME_NAMESPACE).svc.${options.clusterDomain}.`]];
   }
@@ -77,6 +96,7 @@ function containerArgs(deployment: MutableKubeObject): unknown[] {
   const containers = isJsonObject(podSpec) ? podSpec.containers : undefined;
   const first = Array.isArray(containers) ? containers[0] : undefined;
   const args = isJsonObject(first) ? first.args : undefined;
-  if (!Array.isArray(args)) throw new Error(`${describeObject(deployment)}: Flux's overlay patches ${ARGS_PATH}, which the release manifest does not have`);
+  if (!Array.isArray(args))
+    throw new Error(`${describeObject(deployment)}: Flux's overlay patches ${ARGS_PATH}, which the release manifest does not have`);
   return args;
 }

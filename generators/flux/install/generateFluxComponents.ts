@@ -27,11 +27,15 @@ export interface FluxComponents {
 export function generateFluxComponents(manifests: ReleaseManifests, options: FluxInstallOptions): FluxComponents {
   assertValidFluxInstallOptions(options);
   if (options.version !== manifests.version) {
-    throw new Error(`Flux install options are for ${options.version} but the release manifests are ${manifests.version}; pass manifests of the same release`);
+    throw new Error(
+      `Flux install options are for ${options.version} but the release manifests are ${manifests.version}; pass manifests of the same release`,
+    );
   }
   const missing = missingReleaseFiles(manifests, options.components, options.networkPolicy);
   if (missing.length > 0) {
-    throw new Error(`Flux ${manifests.version} release manifests lack ${missing.join(", ")}, needed for components ${options.components.join(",")}`);
+    throw new Error(
+      `Flux ${manifests.version} release manifests lack ${missing.join(", ")}, needed for components ${options.components.join(",")}`,
+    );
   }
 
   const resources = overlayResources(manifests, options);

@@ -11,8 +11,10 @@ export function fixNameReferences(resources: readonly OverlayResource[]): void {
   const renamed = resources.filter((r) => r.object.metadata.name !== r.originalName);
   if (renamed.length === 0) return;
   const find = (kind: string, originalName: unknown, namespace?: string): MutableKubeObject | undefined =>
-    renamed.find((r) => r.object.kind === kind && r.originalName === originalName && (namespace === undefined || r.object.metadata.namespace === namespace))
-      ?.object;
+    renamed.find(
+      (r) =>
+        r.object.kind === kind && r.originalName === originalName && (namespace === undefined || r.object.metadata.namespace === namespace),
+    )?.object;
 
   for (const { object } of resources) {
     const namespace = object.metadata.namespace;

@@ -67,7 +67,8 @@ const VERSION = /^v\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 const DNS_LABEL = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*$/;
 const REGISTRY = /^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
-const QUALIFIED_NAME = /^(?:[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9](?:[-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const QUALIFIED_NAME =
+  /^(?:[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9](?:[-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const KNOWN_COMPONENTS: readonly string[] = [...FLUX_DEFAULT_COMPONENTS, ...FLUX_EXTRA_COMPONENTS];
 
 const quote = (value: unknown): string => JSON.stringify(value) ?? String(value);
@@ -81,13 +82,31 @@ export function validateFluxInstallOptions(options: FluxInstallOptions): string[
   if (typeof options.version !== "string" || !VERSION.test(options.version)) {
     add("version", options.version, "is not a Flux release version (expected v<major>.<minor>.<patch>, e.g. v2.9.0)");
   }
-  checkName(add, "namespace", options.namespace, DNS_LABEL, 63, "a Kubernetes namespace name (lowercase letters, digits and '-', at most 63 characters)");
+  checkName(
+    add,
+    "namespace",
+    options.namespace,
+    DNS_LABEL,
+    63,
+    "a Kubernetes namespace name (lowercase letters, digits and '-', at most 63 characters)",
+  );
   checkComponents(add, options.components);
   if (typeof options.registry !== "string" || (options.registry !== "" && !REGISTRY.test(options.registry))) {
-    add("registry", options.registry, `is not an image registry path (host[:port][/path], no trailing '/'), nor "" to keep the release's images`);
+    add(
+      "registry",
+      options.registry,
+      `is not an image registry path (host[:port][/path], no trailing '/'), nor "" to keep the release's images`,
+    );
   }
   if (options.imagePullSecret !== "") {
-    checkName(add, "imagePullSecret", options.imagePullSecret, DNS_SUBDOMAIN, 253, `a Secret name (lowercase DNS subdomain), nor "" for none`);
+    checkName(
+      add,
+      "imagePullSecret",
+      options.imagePullSecret,
+      DNS_SUBDOMAIN,
+      253,
+      `a Secret name (lowercase DNS subdomain), nor "" for none`,
+    );
   }
   for (const flag of ["watchAllNamespaces", "networkPolicy"] as const) {
     if (typeof options[flag] !== "boolean") add(flag, options[flag], "must be true or false");
@@ -111,9 +130,17 @@ export function validateFluxInstallOptions(options: FluxInstallOptions): string[
 }
 
 /** Names Flux's templates write unquoted into YAML must also stay strings there ("true", "123" would not). */
-function checkName(add: (o: string, v: unknown, r: string) => void, option: string, value: unknown, pattern: RegExp, max: number, what: string): void {
+function checkName(
+  add: (o: string, v: unknown, r: string) => void,
+  option: string,
+  value: unknown,
+  pattern: RegExp,
+  max: number,
+  what: string,
+): void {
   if (typeof value !== "string" || value.length > max || !pattern.test(value)) add(option, value, `is not ${what}`);
-  else if (isAmbiguousPlainScalar(value)) add(option, value, "would be read as a number, boolean or null in Flux's generated YAML; choose another name");
+  else if (isAmbiguousPlainScalar(value))
+    add(option, value, "would be read as a number, boolean or null in Flux's generated YAML; choose another name");
 }
 
 function checkComponents(add: (o: string, v: unknown, r: string) => void, components: readonly string[]): void {

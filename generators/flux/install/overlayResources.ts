@@ -25,7 +25,10 @@ export function overlayResources(manifests: ReleaseManifests, options: FluxInsta
       const { apiVersion, kind, metadata } = resource.object;
       const id = `${apiVersion}|${kind}|${metadata.namespace ?? ""}|${metadata.name}`;
       const earlier = fileById.get(id);
-      if (earlier !== undefined) throw new Error(`Flux's release manifests define ${describeObject(resource.object)} (${apiVersion}) twice: in ${earlier} and ${file}`);
+      if (earlier !== undefined)
+        throw new Error(
+          `Flux's release manifests define ${describeObject(resource.object)} (${apiVersion}) twice: in ${earlier} and ${file}`,
+        );
       fileById.set(id, file);
       resources.push(resource);
     }

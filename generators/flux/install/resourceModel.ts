@@ -4,7 +4,11 @@ import type { KubeObject } from "../../kube/object";
 export type JsonObject = Record<string, unknown>;
 
 /** A Kubernetes object as the overlay handles it: mutable, with the fields kustomize needs. */
-export type MutableKubeObject = JsonObject & { apiVersion: string; kind: string; metadata: JsonObject & { name: string; namespace?: string } };
+export type MutableKubeObject = JsonObject & {
+  apiVersion: string;
+  kind: string;
+  metadata: JsonObject & { name: string; namespace?: string };
+};
 
 /** An object in the build, with the name it was read with: name references point at that name. */
 export interface OverlayResource {

@@ -15,7 +15,12 @@ export interface Mutation {
 export type Selector = number | Readonly<Record<string, unknown>>;
 
 /** A copy of `resources` where the resource of `type` that `which` selects has `mutations` applied. */
-export function mutate(resources: readonly RecordedResource[], type: string, mutations: readonly Mutation[], which: Selector = 0): RecordedResource[] {
+export function mutate(
+  resources: readonly RecordedResource[],
+  type: string,
+  mutations: readonly Mutation[],
+  which: Selector = 0,
+): RecordedResource[] {
   const target = resourceOf(resources, type, which);
   return resources.map((resource) => {
     if (resource !== target) return resource;
@@ -35,7 +40,9 @@ export function resourceOf(resources: readonly RecordedResource[], type: string,
   }
   const matching = ofType.filter((r) => Object.entries(which).every(([path, value]) => getPath(r.inputs, path) === value));
   if (matching.length !== 1) {
-    throw new Error(`${matching.length} resources of type ${type} match ${JSON.stringify(which)}: ${matching.map((r) => r.name).join(", ") || "none"}`);
+    throw new Error(
+      `${matching.length} resources of type ${type} match ${JSON.stringify(which)}: ${matching.map((r) => r.name).join(", ") || "none"}`,
+    );
   }
   return matching[0];
 }

@@ -48,7 +48,11 @@ export class PackProcess {
     }
     const runPolicyPack = path.dirname(require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] }));
     // The engine address is only used for logging; the pack never needs to reach it here.
-    const child = spawn(process.execPath, [runPolicyPack, "127.0.0.1:1", "."], { cwd: packDir, env: { ...env, ...engineEnv }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [runPolicyPack, "127.0.0.1:1", "."], {
+      cwd: packDir,
+      env: { ...env, ...engineEnv },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     const port = await new Promise<number>((resolve, reject) => {
@@ -145,10 +149,14 @@ export class PackProcess {
   }
 
   private call<T>(invoke: (callback: (error: grpc.ServiceError | null, response: T) => void) => void): Promise<T> {
-    return new Promise<T>((resolve, reject) => invoke((error, response) => (error ? reject(new Error(`${error.message}\n${this.stderr}`)) : resolve(response))));
+    return new Promise<T>((resolve, reject) =>
+      invoke((error, response) => (error ? reject(new Error(`${error.message}\n${this.stderr}`)) : resolve(response))),
+    );
   }
 }
 
 function diagnostics(response: analyzer.AnalyzeResponse): Diagnostic[] {
-  return response.getDiagnosticsList().map((d) => ({ policy: d.getPolicyname(), enforcementLevel: levels[d.getEnforcementlevel()], message: d.getMessage() }));
+  return response
+    .getDiagnosticsList()
+    .map((d) => ({ policy: d.getPolicyname(), enforcementLevel: levels[d.getEnforcementlevel()], message: d.getMessage() }));
 }

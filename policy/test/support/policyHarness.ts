@@ -85,7 +85,12 @@ function typeMatches(type: string, resourceClass: unknown): boolean {
  * proxy, collects `reportViolation` calls, and turns `args.notApplicable` and unknown values
  * into outcomes. `validateStack` does the same for stack policies.
  */
-export async function validateResource(policies: Policies, resource: RecordedResource, config: PolicyPackConfig = {}, stack = "test"): Promise<Outcome[]> {
+export async function validateResource(
+  policies: Policies,
+  resource: RecordedResource,
+  config: PolicyPackConfig = {},
+  stack = "test",
+): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
   for (const policy of policies) {
     if (!isResourcePolicy(policy) || policy.validateResource === undefined) continue;
@@ -99,22 +104,30 @@ export async function validateResource(policies: Policies, resource: RecordedRes
       opts: defaultOptions,
       stackTags: new Map(),
       isType: (resourceClass) => typeMatches(resource.type, resourceClass),
-      asType: ((resourceClass: unknown) => (typeMatches(resource.type, resourceClass) ? props : undefined)) as ResourceValidationArgs["asType"],
+      asType: ((resourceClass: unknown) =>
+        typeMatches(resource.type, resourceClass) ? props : undefined) as ResourceValidationArgs["asType"],
       getConfig: <T extends object>() => ({ ...(config[policy.name] ?? {}) }) as T,
       notApplicable: (reason?: string): never => {
         throw new NotApplicable(reason ?? "");
       },
     };
     const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
-    outcomes.push(await run(policy.name, policy.enforcementLevel ?? "advisory", resource.name, violations, async () => {
-      for (const validate of validations) await validate(args, (message) => violations.push(message));
-    }));
+    outcomes.push(
+      await run(policy.name, policy.enforcementLevel ?? "advisory", resource.name, violations, async () => {
+        for (const validate of validations) await validate(args, (message) => violations.push(message));
+      }),
+    );
   }
   return outcomes;
 }
 
 /** Runs every stack policy of `policies` against the whole stack. */
-export async function validateStack(policies: Policies, resources: readonly RecordedResource[], config: PolicyPackConfig = {}, stack = "test"): Promise<Outcome[]> {
+export async function validateStack(
+  policies: Policies,
+  resources: readonly RecordedResource[],
+  config: PolicyPackConfig = {},
+  stack = "test",
+): Promise<Outcome[]> {
   const policyResources: PolicyResource[] = resources.map((resource) => {
     const props = asAnalyzerSees(resource.inputs);
     return {
@@ -141,15 +154,22 @@ export async function validateStack(policies: Policies, resources: readonly Reco
         throw new NotApplicable(reason ?? "");
       },
     };
-    outcomes.push(await run(policy.name, policy.enforcementLevel ?? "advisory", "(stack)", violations, async () => {
-      await policy.validateStack(args, (message) => violations.push(message));
-    }));
+    outcomes.push(
+      await run(policy.name, policy.enforcementLevel ?? "advisory", "(stack)", violations, async () => {
+        await policy.validateStack(args, (message) => violations.push(message));
+      }),
+    );
   }
   return outcomes;
 }
 
 /** Every policy against every resource and the stack: what a `pulumi preview` would report. */
-export async function validateAll(policies: Policies, resources: readonly RecordedResource[], config: PolicyPackConfig = {}, stack = "test"): Promise<Outcome[]> {
+export async function validateAll(
+  policies: Policies,
+  resources: readonly RecordedResource[],
+  config: PolicyPackConfig = {},
+  stack = "test",
+): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
   for (const resource of resources) outcomes.push(...(await validateResource(policies, resource, config, stack)));
   outcomes.push(...(await validateStack(policies, resources, config, stack)));
@@ -161,7 +181,13 @@ export function messages(outcomes: readonly Outcome[], policy?: string): string[
   return outcomes.filter((o) => policy === undefined || o.policy === policy).flatMap((o) => o.violations);
 }
 
-async function run(policy: string, enforcementLevel: EnforcementLevel, resource: string, violations: string[], body: () => Promise<void>): Promise<Outcome> {
+async function run(
+  policy: string,
+  enforcementLevel: EnforcementLevel,
+  resource: string,
+  violations: string[],
+  body: () => Promise<void>,
+): Promise<Outcome> {
   try {
     await body();
     return { policy, enforcementLevel, resource, violations };

@@ -40,5 +40,10 @@ async function record(stack: string, overrides: ConfigOverrides): Promise<Record
   const run = await runProgram({ stack, preview: true, mutate: (values) => Object.assign(values, structuredClone(overrides)) });
   if (run.error) throw run.error;
   const stackResource = { type: "pulumi:pulumi:Stack", name: `aks-flux-gitops-${stack}`, inputs: {} };
-  return [stackResource, ...run.resources.filter((r) => r.custom).map((r) => ({ type: r.type, name: r.name, inputs: unwrapSecrets(r.inputs) as Record<string, unknown> }))];
+  return [
+    stackResource,
+    ...run.resources
+      .filter((r) => r.custom)
+      .map((r) => ({ type: r.type, name: r.name, inputs: unwrapSecrets(r.inputs) as Record<string, unknown> })),
+  ];
 }

@@ -2,7 +2,14 @@ import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import type { AksCluster as AksClusterType } from "../../../components/aks/AksCluster";
-import { isSecretInput, startRecording, unwrapSecrets, valueOf, type RecordedResource, type ResourceRecorder } from "../../support/mockMonitor";
+import {
+  isSecretInput,
+  startRecording,
+  unwrapSecrets,
+  valueOf,
+  type RecordedResource,
+  type ResourceRecorder,
+} from "../../support/mockMonitor";
 import { tenantId } from "../../support/aksKubeconfigs";
 import { clusterAdminRole, deployer, mocks, subscription, T } from "./aksClusterMocks";
 import { stackConfig, type StackName } from "../../generators/aks/stackConfigs";
@@ -38,7 +45,7 @@ const stacks: Record<StackName, StackExpectations> = {
   },
 };
 
-type Inputs = Record<string, any>;  
+type Inputs = Record<string, any>;
 
 for (const [stack, want] of Object.entries(stacks) as [StackName, StackExpectations][]) {
   describe(`components/aks/AksCluster (Pulumi.${stack}.yaml)`, () => {
@@ -106,12 +113,19 @@ for (const [stack, want] of Object.entries(stacks) as [StackName, StackExpectati
       assert.equal(identity.inputs.resourceName, `id-${clusterName}`);
       assert.deepEqual(inputs.identity, {
         type: "UserAssigned",
-        userAssignedIdentities: [`/subscriptions/${subscription}/resourceGroups/rg-aks-flux-gitops-${stack}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-${clusterName}`],
+        userAssignedIdentities: [
+          `/subscriptions/${subscription}/resourceGroups/rg-aks-flux-gitops-${stack}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-${clusterName}`,
+        ],
       });
     });
 
     it("turns Entra ID with Azure RBAC on and local accounts off", () => {
-      assert.deepEqual(inputs.aadProfile, { managed: true, enableAzureRBAC: true, adminGroupObjectIDs: ["6a4f2c1e-8b3d-4e5f-9a0b-1c2d3e4f5a6b"], tenantID: tenantId });
+      assert.deepEqual(inputs.aadProfile, {
+        managed: true,
+        enableAzureRBAC: true,
+        adminGroupObjectIDs: ["6a4f2c1e-8b3d-4e5f-9a0b-1c2d3e4f5a6b"],
+        tenantID: tenantId,
+      });
       assert.equal(inputs.disableLocalAccounts, true);
       assert.equal(inputs.enableRBAC, true);
     });
@@ -194,7 +208,10 @@ for (const [stack, want] of Object.entries(stacks) as [StackName, StackExpectati
         const workspace = recorder.get(T.workspace, "cluster-logs");
         const workspaceId = `/subscriptions/${subscription}/resourceGroups/rg-aks-flux-gitops-${stack}/providers/Microsoft.OperationalInsights/workspaces/log-${clusterName}`;
         assert.equal(workspace.inputs.workspaceName, `log-${clusterName}`);
-        assert.deepEqual(inputs.addonProfiles.omsagent, { enabled: true, config: { logAnalyticsWorkspaceResourceID: workspaceId, useAADAuth: "true" } });
+        assert.deepEqual(inputs.addonProfiles.omsagent, {
+          enabled: true,
+          config: { logAnalyticsWorkspaceResourceID: workspaceId, useAADAuth: "true" },
+        });
         const rule = recorder.get(T.dcr, "cluster-container-insights").inputs as Inputs;
         assert.equal(rule.dataCollectionRuleName, `MSCI-westeurope-${clusterName}`);
         assert.deepEqual(rule.destinations.logAnalytics, [{ name: "ciworkspace", workspaceResourceId: workspaceId }]);
@@ -217,7 +234,10 @@ for (const [stack, want] of Object.entries(stacks) as [StackName, StackExpectati
       const clusterId = await valueOf(aks.clusterId);
       assert.equal(assignment.inputs.scope, clusterId);
       assert.equal(assignment.inputs.principalId, deployer);
-      assert.equal(assignment.inputs.roleDefinitionId, `/subscriptions/${subscription}/providers/Microsoft.Authorization/roleDefinitions/${clusterAdminRole}`);
+      assert.equal(
+        assignment.inputs.roleDefinitionId,
+        `/subscriptions/${subscription}/providers/Microsoft.Authorization/roleDefinitions/${clusterAdminRole}`,
+      );
       assert.match(String(assignment.inputs.roleAssignmentName), /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       assert.ok(assignment.options.dependencies.includes(cluster.urn));
     });
@@ -239,10 +259,19 @@ for (const [stack, want] of Object.entries(stacks) as [StackName, StackExpectati
       assert.equal(text, await valueOf(aks.kubeconfig));
       assert.equal(await pulumi.isSecret(aks.kubeconfig), true);
       assert.doesNotMatch(text, /client-certificate-data|client-key-data|token:|devicecode/);
-      const config = parse(text) as { users: { user: { exec: { command: string; args: string[] } } }[]; clusters: { cluster: { server: string } }[] };
+      const config = parse(text) as {
+        users: { user: { exec: { command: string; args: string[] } } }[];
+        clusters: { cluster: { server: string } }[];
+      };
       assert.equal(config.clusters[0].cluster.server, `https://${clusterName}-x1y2z3.hcp.westeurope.azmk8s.io:443`);
       assert.equal(config.users[0].user.exec.command, "kubelogin");
-      assert.deepEqual(config.users[0].user.exec.args, ["get-token", "--login", "azurecli", "--server-id", "6dae42f8-4368-4678-94ff-3960e28e3630"]);
+      assert.deepEqual(config.users[0].user.exec.args, [
+        "get-token",
+        "--login",
+        "azurecli",
+        "--server-id",
+        "6dae42f8-4368-4678-94ff-3960e28e3630",
+      ]);
     });
 
     it("exposes the OIDC issuer and the identities for the GitOps repositories", async () => {

@@ -17,15 +17,40 @@ describe("components/aks/AksCluster options", () => {
   it("uses the configured kubelogin mode and tenant in the kubeconfig", async () => {
     const { AksCluster } = await import("../../../components/aks/AksCluster");
     const cfg = stackConfig("dev", { kubeloginMode: "workloadidentity" });
-    const aks = new AksCluster("ci", { cluster: cfg.cluster, environment: "dev", location: "westeurope", resourceGroupName: "rg", tags: {}, deployerObjectIds: [deployer], tenantId });
+    const aks = new AksCluster("ci", {
+      cluster: cfg.cluster,
+      environment: "dev",
+      location: "westeurope",
+      resourceGroupName: "rg",
+      tags: {},
+      deployerObjectIds: [deployer],
+      tenantId,
+    });
     const config = parse(await valueOf(aks.kubeconfig)) as { users: { user: { exec: { args: string[] } } }[] };
-    assert.deepEqual(config.users[0].user.exec.args, ["get-token", "--login", "workloadidentity", "--server-id", "6dae42f8-4368-4678-94ff-3960e28e3630", "--tenant-id", tenantId]);
+    assert.deepEqual(config.users[0].user.exec.args, [
+      "get-token",
+      "--login",
+      "workloadidentity",
+      "--server-id",
+      "6dae42f8-4368-4678-94ff-3960e28e3630",
+      "--tenant-id",
+      tenantId,
+    ]);
   });
 
   it("keeps local accounts when a development stack allows them, and passes deleteUnreachable through", async () => {
     const { AksCluster } = await import("../../../components/aks/AksCluster");
     const cfg = stackConfig("dev", { allowLocalAccounts: true });
-    new AksCluster("local", { cluster: cfg.cluster, environment: "dev", location: "westeurope", resourceGroupName: "rg", tags: {}, deployerObjectIds: [deployer], tenantId, deleteUnreachable: true });
+    new AksCluster("local", {
+      cluster: cfg.cluster,
+      environment: "dev",
+      location: "westeurope",
+      resourceGroupName: "rg",
+      tags: {},
+      deployerObjectIds: [deployer],
+      tenantId,
+      deleteUnreachable: true,
+    });
     await recorder.settled();
     assert.equal(recorder.get(T.cluster, "local-cluster").inputs.disableLocalAccounts, false);
     assert.equal(recorder.get(T.provider, "local-provider").inputs.deleteUnreachable, "true");

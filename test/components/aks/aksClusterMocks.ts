@@ -36,21 +36,29 @@ export const mocks: pulumi.runtime.Mocks = {
             ...args.inputs,
             name: args.inputs.resourceName,
             resourceUID: `uid-${String(args.inputs.resourceName)}`,
-            oidcIssuerProfile: { enabled: true, issuerURL: `https://westeurope.oic.prod-aks.azure.com/${tenantId}/uid-${String(args.inputs.resourceName)}/` },
+            oidcIssuerProfile: {
+              enabled: true,
+              issuerURL: `https://westeurope.oic.prod-aks.azure.com/${tenantId}/uid-${String(args.inputs.resourceName)}/`,
+            },
             identityProfile: { kubeletidentity: { objectId: "kubelet-object-id", clientId: "kubelet-client-id", resourceId: "/kubelet" } },
           },
         };
       case T.workspace:
         return { id: `${rg}/providers/Microsoft.OperationalInsights/workspaces/${String(args.inputs.workspaceName)}`, state: args.inputs };
       case T.dcr:
-        return { id: `${rg}/providers/Microsoft.Insights/dataCollectionRules/${String(args.inputs.dataCollectionRuleName)}`, state: args.inputs };
+        return {
+          id: `${rg}/providers/Microsoft.Insights/dataCollectionRules/${String(args.inputs.dataCollectionRuleName)}`,
+          state: args.inputs,
+        };
       default:
         return { id: `${args.name}-id`, state: args.inputs };
     }
   },
   call(args) {
     if (args.token === credentialsToken) {
-      return { kubeconfigs: [{ name: "clusterUser", value: Buffer.from(aksUserKubeconfig(String(args.inputs.resourceName))).toString("base64") }] };
+      return {
+        kubeconfigs: [{ name: "clusterUser", value: Buffer.from(aksUserKubeconfig(String(args.inputs.resourceName))).toString("base64") }],
+      };
     }
     throw new Error(`unexpected invoke ${args.token}`);
   },

@@ -17,8 +17,21 @@ function run(script: string, tools: Record<string, string>, env: Record<string, 
     }
     const tmp = path.join(dir, "tmp");
     fs.mkdirSync(tmp);
-    const result = spawnSync("bash", ["-c", script], { env: { PATH: `${dir}:${process.env.PATH}`, CALLS: calls, STATE: path.join(dir, "state"), TMPDIR: tmp, ...env }, encoding: "utf8" });
-    return { status: result.status, stdout: result.stdout, stderr: result.stderr, calls: fs.readFileSync(calls, "utf8").trim().split("\n").filter((l) => l !== ""), tmpLeft: fs.readdirSync(tmp) };
+    const result = spawnSync("bash", ["-c", script], {
+      env: { PATH: `${dir}:${process.env.PATH}`, CALLS: calls, STATE: path.join(dir, "state"), TMPDIR: tmp, ...env },
+      encoding: "utf8",
+    });
+    return {
+      status: result.status,
+      stdout: result.stdout,
+      stderr: result.stderr,
+      calls: fs
+        .readFileSync(calls, "utf8")
+        .trim()
+        .split("\n")
+        .filter((l) => l !== ""),
+      tmpLeft: fs.readdirSync(tmp),
+    };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -41,7 +54,9 @@ describe("generators/aks: the inline system pool changes through per-pool operat
   it("turning on the user pool taints the system pool CriticalAddonsOnly with az aks nodepool update, nothing else", () => {
     const r = run(systemPoolScript(), { az: fakeAz }, { ...have, ...want, WANT_TAINTS: "CriticalAddonsOnly=true:NoSchedule" });
     assert.equal(r.status, 0, r.stderr);
-    assert.deepEqual(changes(r.calls), [`az aks nodepool update --ids ${poolId} --node-taints CriticalAddonsOnly=true:NoSchedule --output none`]);
+    assert.deepEqual(changes(r.calls), [
+      `az aks nodepool update --ids ${poolId} --node-taints CriticalAddonsOnly=true:NoSchedule --output none`,
+    ]);
   });
 
   it("a node count change scales the pool with az aks nodepool scale", () => {
@@ -51,9 +66,16 @@ describe("generators/aks: the inline system pool changes through per-pool operat
   });
 
   it("refuses a VM size change with the replacement procedure, changing nothing", () => {
-    const r = run(systemPoolScript(), { az: fakeAz }, { ...have, ...want, WANT_VM_SIZE: "Standard_D4ads_v5", WANT_TAINTS: "CriticalAddonsOnly=true:NoSchedule" });
+    const r = run(
+      systemPoolScript(),
+      { az: fakeAz },
+      { ...have, ...want, WANT_VM_SIZE: "Standard_D4ads_v5", WANT_TAINTS: "CriticalAddonsOnly=true:NoSchedule" },
+    );
     assert.equal(r.status, 1);
-    assert.match(r.stderr, /the system pool runs Standard_D2ads_v5 in zones \[\] but the stack asks for Standard_D4ads_v5 in zones \[\]: AKS cannot change the VM size or zones of an existing pool/);
+    assert.match(
+      r.stderr,
+      /the system pool runs Standard_D2ads_v5 in zones \[\] but the stack asks for Standard_D4ads_v5 in zones \[\]: AKS cannot change the VM size or zones of an existing pool/,
+    );
     assert.match(r.stderr, /az aks nodepool add --mode System --name systemtmp/);
     assert.deepEqual(changes(r.calls), []);
   });
@@ -96,18 +118,22 @@ describe("generators/aks: Kubernetes version changes go through az aks upgrade (
 describe("generators/aks: the bounded wait for Azure RBAC to reach the API server", () => {
   const kubeconfig = { KUBECONFIG_CONTENT: "apiVersion: v1\nkind: Config\n" };
   it("checks what the Flux bootstrap creates first, with the kubeconfig from the environment in a removed temp file", () => {
-    const r = run(rbacWaitScript({ clusterName: "aks-dev", attempts: 3, intervalSeconds: 0 }), { kubectl: 'echo yes' }, kubeconfig);
+    const r = run(rbacWaitScript({ clusterName: "aks-dev", attempts: 3, intervalSeconds: 0 }), { kubectl: "echo yes" }, kubeconfig);
     assert.equal(r.status, 0, r.stderr);
-    assert.deepEqual(r.calls.map((c) => c.replace(/--kubeconfig \S+ /, "")), [
-      "kubectl auth can-i create namespaces --all-namespaces",
-      "kubectl auth can-i create customresourcedefinitions.apiextensions.k8s.io --all-namespaces",
-      "kubectl auth can-i create clusterrolebindings.rbac.authorization.k8s.io --all-namespaces",
-    ]);
+    assert.deepEqual(
+      r.calls.map((c) => c.replace(/--kubeconfig \S+ /, "")),
+      [
+        "kubectl auth can-i create namespaces --all-namespaces",
+        "kubectl auth can-i create customresourcedefinitions.apiextensions.k8s.io --all-namespaces",
+        "kubectl auth can-i create clusterrolebindings.rbac.authorization.k8s.io --all-namespaces",
+      ],
+    );
     assert.deepEqual(r.tmpLeft, []);
   });
 
   it("waits while the API server still says no, then succeeds", () => {
-    const answer = 'n=$(cat "$STATE" 2>/dev/null || echo 0); echo $((n+1)) > "$STATE"; if [ "$n" -lt 4 ]; then echo no; exit 1; fi; echo yes';
+    const answer =
+      'n=$(cat "$STATE" 2>/dev/null || echo 0); echo $((n+1)) > "$STATE"; if [ "$n" -lt 4 ]; then echo no; exit 1; fi; echo yes';
     const r = run(rbacWaitScript({ clusterName: "aks-dev", attempts: 5, intervalSeconds: 0 }), { kubectl: answer }, kubeconfig);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /grants the deployer .* \(check 3\)/);
@@ -116,14 +142,24 @@ describe("generators/aks: the bounded wait for Azure RBAC to reach the API serve
   it("gives up after its bound with a message that names the deployer list", () => {
     const r = run(rbacWaitScript({ clusterName: "aks-dev", attempts: 2, intervalSeconds: 0 }), { kubectl: "echo no; exit 1" }, kubeconfig);
     assert.equal(r.status, 1);
-    assert.match(r.stderr, /the Kubernetes API of aks-dev still denies the identity running pulumi up: create namespaces, create customresourcedefinitions\.apiextensions\.k8s\.io, create clusterrolebindings\.rbac\.authorization\.k8s\.io after 0s/);
+    assert.match(
+      r.stderr,
+      /the Kubernetes API of aks-dev still denies the identity running pulumi up: create namespaces, create customresourcedefinitions\.apiextensions\.k8s\.io, create clusterrolebindings\.rbac\.authorization\.k8s\.io after 0s/,
+    );
     assert.match(r.stderr, /aks-flux-gitops:azure\.deployerObjectIds/);
     assert.equal(r.calls.length, 6);
   });
 
   it("tells an unreachable API server (a runner outside the authorized ranges) from a denial", () => {
-    const r = run(rbacWaitScript({ clusterName: "aks-prod", attempts: 2, intervalSeconds: 0 }), { kubectl: 'echo "Unable to connect to the server: dial tcp 20.1.2.3:443: i/o timeout" >&2; exit 1' }, kubeconfig);
+    const r = run(
+      rbacWaitScript({ clusterName: "aks-prod", attempts: 2, intervalSeconds: 0 }),
+      { kubectl: 'echo "Unable to connect to the server: dial tcp 20.1.2.3:443: i/o timeout" >&2; exit 1' },
+      kubeconfig,
+    );
     assert.equal(r.status, 1);
-    assert.match(r.stderr, /cannot reach the Kubernetes API of aks-prod after 0s: Unable to connect to the server: dial tcp 20\.1\.2\.3:443: i\/o timeout\. A runner outside aks-flux-gitops:cluster\.authorizedIpRanges/);
+    assert.match(
+      r.stderr,
+      /cannot reach the Kubernetes API of aks-prod after 0s: Unable to connect to the server: dial tcp 20\.1\.2\.3:443: i\/o timeout\. A runner outside aks-flux-gitops:cluster\.authorizedIpRanges/,
+    );
   });
 });

@@ -9,7 +9,13 @@ describe("generators/aks/containerInsights", () => {
   });
 
   it("routes the ContainerInsights extension's default stream group to the workspace", () => {
-    const spec = containerInsightsRuleSpec({ clusterName: "aks-prod", location: "westeurope", resourceGroupName: "rg", workspaceId: "/ws", tags: { environment: "prod" } });
+    const spec = containerInsightsRuleSpec({
+      clusterName: "aks-prod",
+      location: "westeurope",
+      resourceGroupName: "rg",
+      workspaceId: "/ws",
+      tags: { environment: "prod" },
+    });
     assert.equal(spec.kind, "Linux");
     assert.deepEqual(spec.dataSources.extensions, [
       {

@@ -3,12 +3,24 @@ import { ephemeralCapacityGiB, osDiskFor, vmLocalStorage } from "../../../genera
 
 describe("generators/aks/ephemeralOsDisk osDiskFor", () => {
   const cases: { vmSize: string; expected: ReturnType<typeof osDiskFor>; why: string }[] = [
-    { vmSize: "Standard_D2ads_v5", expected: { osDiskType: "Ephemeral", osDiskSizeGB: 75 }, why: "dev system pool: the whole 75 GiB temp disk" },
-    { vmSize: "Standard_D4ads_v5", expected: { osDiskType: "Ephemeral", osDiskSizeGB: 128 }, why: "150 GiB temp disk holds the preferred 128 GiB" },
+    {
+      vmSize: "Standard_D2ads_v5",
+      expected: { osDiskType: "Ephemeral", osDiskSizeGB: 75 },
+      why: "dev system pool: the whole 75 GiB temp disk",
+    },
+    {
+      vmSize: "Standard_D4ads_v5",
+      expected: { osDiskType: "Ephemeral", osDiskSizeGB: 128 },
+      why: "150 GiB temp disk holds the preferred 128 GiB",
+    },
     { vmSize: "Standard_D8ads_v5", expected: { osDiskType: "Ephemeral", osDiskSizeGB: 128 }, why: "prod user pool" },
     { vmSize: "Standard_DS2_v2", expected: { osDiskType: "Ephemeral", osDiskSizeGB: 86 }, why: "86 GiB cache (AKS docs' example)" },
     { vmSize: "Standard_D8s_v3", expected: { osDiskType: "Ephemeral", osDiskSizeGB: 128 }, why: "200 GiB cache (AKS docs' example)" },
-    { vmSize: "Standard_E2bds_v5", expected: { osDiskType: "Ephemeral", osDiskSizeGB: 75 }, why: "75 GiB temp storage (AKS docs' example)" },
+    {
+      vmSize: "Standard_E2bds_v5",
+      expected: { osDiskType: "Ephemeral", osDiskSizeGB: 75 },
+      why: "75 GiB temp storage (AKS docs' example)",
+    },
     { vmSize: "Standard_D2s_v3", expected: { osDiskType: "Managed" }, why: "50 GiB cache is below the 64 GiB floor" },
     { vmSize: "Standard_D4s_v5", expected: { osDiskType: "Managed" }, why: "no local disk" },
     { vmSize: "Standard_D4ads_v6", expected: { osDiskType: "Managed" }, why: "not in the table: AKS sizes a managed disk" },

@@ -114,7 +114,17 @@ describe("generators/aks/kubeloginKubeconfig kubeloginKubeconfig", () => {
       exec: {
         apiVersion: kubeloginExecApiVersion,
         command: "kubelogin",
-        args: ["get-token", "--login", "spn", "--server-id", aksAadServerAppId, "--environment", "AzureChinaCloud", "--tenant-id", tenantId],
+        args: [
+          "get-token",
+          "--login",
+          "spn",
+          "--server-id",
+          aksAadServerAppId,
+          "--environment",
+          "AzureChinaCloud",
+          "--tenant-id",
+          tenantId,
+        ],
         installHint: out.users[0].user.exec?.installHint,
         provideClusterInfo: false,
       },
@@ -128,7 +138,11 @@ describe("generators/aks/kubeloginKubeconfig kubeloginKubeconfig", () => {
   });
 
   const malformed: { title: string; text: string; message: RegExp }[] = [
-    { title: "text that is not YAML", text: "apiVersion: v1\nclusters: [\n", message: /kubeconfig is not valid YAML \([A-Z_]+ at line \d+, column \d+\)/ },
+    {
+      title: "text that is not YAML",
+      text: "apiVersion: v1\nclusters: [\n",
+      message: /kubeconfig is not valid YAML \([A-Z_]+ at line \d+, column \d+\)/,
+    },
     { title: "a YAML list", text: "- a\n- b\n", message: /kubeconfig is not a YAML mapping/ },
     { title: "an empty document", text: "", message: /kubeconfig is not a YAML mapping/ },
     { title: "another kind", text: "apiVersion: v1\nkind: Pod\nclusters: []\n", message: /kubeconfig has kind "Pod", expected Config/ },
@@ -184,7 +198,13 @@ describe("generators/aks/kubeloginKubeconfig userKubeconfigFromCredentials", () 
   const b64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
 
   it("decodes the clusterUser entry", () => {
-    assert.equal(userKubeconfigFromCredentials([{ name: "other", value: b64("x") }, { name: "clusterUser", value: b64("kind: Config\n") }]), "kind: Config\n");
+    assert.equal(
+      userKubeconfigFromCredentials([
+        { name: "other", value: b64("x") },
+        { name: "clusterUser", value: b64("kind: Config\n") },
+      ]),
+      "kind: Config\n",
+    );
   });
 
   it("takes the only entry whatever its name", () => {
@@ -196,6 +216,9 @@ describe("generators/aks/kubeloginKubeconfig userKubeconfigFromCredentials", () 
   });
 
   it("rejects a value that is not base64", () => {
-    assert.throws(() => userKubeconfigFromCredentials([{ name: "clusterUser", value: "apiVersion: v1" }]), /AKS user kubeconfig clusterUser is not base64/);
+    assert.throws(
+      () => userKubeconfigFromCredentials([{ name: "clusterUser", value: "apiVersion: v1" }]),
+      /AKS user kubeconfig clusterUser is not base64/,
+    );
   });
 });

@@ -1,5 +1,9 @@
 import assert from "node:assert/strict";
-import { kubernetesVersionProblems, oldestCommunitySupportedMinor, type KubernetesVersionChoice } from "../../../generators/aks/kubernetesVersions";
+import {
+  kubernetesVersionProblems,
+  oldestCommunitySupportedMinor,
+  type KubernetesVersionChoice,
+} from "../../../generators/aks/kubernetesVersions";
 
 const base: KubernetesVersionChoice = { upgradeChannel: "patch", skuTier: "Standard", supportPlan: "KubernetesOfficial" };
 const keys = (choice: Partial<KubernetesVersionChoice>) => kubernetesVersionProblems({ ...base, ...choice }).map((p) => p.key);

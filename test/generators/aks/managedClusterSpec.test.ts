@@ -175,7 +175,10 @@ describe("generators/aks/managedClusterSpec variants", () => {
 
   it("makes a private cluster with the system private DNS zone and no authorized ranges", () => {
     const cfg = stackConfig("dev", { privateCluster: true });
-    assert.deepEqual(managedClusterSpec(cfg.cluster, "westeurope", {}, refs).apiServerAccessProfile, { enablePrivateCluster: true, privateDNSZone: "system" });
+    assert.deepEqual(managedClusterSpec(cfg.cluster, "westeurope", {}, refs).apiServerAccessProfile, {
+      enablePrivateCluster: true,
+      privateDNSZone: "system",
+    });
   });
 
   it("taints the system pool as soon as a user pool exists", () => {
@@ -186,13 +189,19 @@ describe("generators/aks/managedClusterSpec variants", () => {
 
   it("passes other upgrade channels through", () => {
     const cfg = stackConfig("prod", { upgradeChannel: "none", nodeOsUpgradeChannel: "SecurityPatch" });
-    assert.deepEqual(managedClusterSpec(cfg.cluster, "westeurope", {}, refs).autoUpgradeProfile, { upgradeChannel: "none", nodeOSUpgradeChannel: "SecurityPatch" });
+    assert.deepEqual(managedClusterSpec(cfg.cluster, "westeurope", {}, refs).autoUpgradeProfile, {
+      upgradeChannel: "none",
+      nodeOSUpgradeChannel: "SecurityPatch",
+    });
   });
 
   it("rejects monitoring without a workspace id", () => {
     const cfg = stackConfig("prod");
     const { logAnalyticsWorkspaceId: _omitted, ...withoutWorkspace } = refs;
-    assert.throws(() => managedClusterSpec(cfg.cluster, "westeurope", {}, withoutWorkspace), /cluster aks-prod: monitoring is on but no Log Analytics workspace id was given/);
+    assert.throws(
+      () => managedClusterSpec(cfg.cluster, "westeurope", {}, withoutWorkspace),
+      /cluster aks-prod: monitoring is on but no Log Analytics workspace id was given/,
+    );
   });
 });
 

@@ -25,7 +25,15 @@ describe("generators/flux: gotk-sync.yaml and kustomization.yaml, as flux bootst
 
   // flux bootstrap --namespace=gitops names the sync objects gitops (fluxcd/flux2 v2.9.0 cmd/flux/bootstrap_github.go); the Secret keeps its name.
   it("matches the golden for a semver ref, another namespace (objects named after it), host and interval", () => {
-    const options = { ...defaults, name: "gitops", namespace: "gitops", url: sshRepositoryUrl("github.acme.example", "platform", "fleet"), ref: { semver: ">=1.2.0 <2.0.0" }, interval: "5m30s", path: "./clusters/prod-eu" };
+    const options = {
+      ...defaults,
+      name: "gitops",
+      namespace: "gitops",
+      url: sshRepositoryUrl("github.acme.example", "platform", "fleet"),
+      ref: { semver: ">=1.2.0 <2.0.0" },
+      interval: "5m30s",
+      path: "./clusters/prod-eu",
+    };
     assert.equal(generateFluxSync(options), golden("gotk-sync-semver-custom-namespace.yaml"));
   });
 
@@ -50,7 +58,13 @@ describe("generators/flux: gotk-sync.yaml and kustomization.yaml, as flux bootst
 
 describe("generators/flux: Git source Secret and deploy key title", () => {
   it("lays the Secret out as flux does: identity, identity.pub, known_hosts (trimmed)", () => {
-    const secret = gitSourceSecret({ name: "flux-system", namespace: "flux-system", privateKey: "PRIV\n", publicKey: "ecdsa-sha2-nistp384 AAAA\n", knownHosts: "github.com ssh-ed25519 AAAA\n" });
+    const secret = gitSourceSecret({
+      name: "flux-system",
+      namespace: "flux-system",
+      privateKey: "PRIV\n",
+      publicKey: "ecdsa-sha2-nistp384 AAAA\n",
+      knownHosts: "github.com ssh-ed25519 AAAA\n",
+    });
     assert.deepEqual(secret, {
       apiVersion: "v1",
       kind: "Secret",
@@ -62,9 +76,18 @@ describe("generators/flux: Git source Secret and deploy key title", () => {
   // fluxcd/flux2 v2.9.0: pkg/bootstrap/bootstrap_provider.go deployKeyName(namespace, branch, secret, path) and
   // internal/flags/safe_relative_path.go, which turns --path=clusters/dev into "./clusters/dev".
   it("titles deploy keys as flux bootstrap does: <namespace>-<branch>-<secret>-./<path>", () => {
-    assert.equal(deployKeyTitle({ namespace: "flux-system", branch: "main", secretName: "flux-system", path: "clusters/dev" }), "flux-system-main-flux-system-./clusters/dev");
-    assert.equal(deployKeyTitle({ namespace: "flux-system", branch: "main", secretName: "flux-system", path: "./clusters/dev/" }), "flux-system-main-flux-system-./clusters/dev");
-    assert.equal(deployKeyTitle({ namespace: "gitops-system", branch: "", secretName: "apps", path: "./apps/dev" }), "gitops-system-apps-./apps/dev");
+    assert.equal(
+      deployKeyTitle({ namespace: "flux-system", branch: "main", secretName: "flux-system", path: "clusters/dev" }),
+      "flux-system-main-flux-system-./clusters/dev",
+    );
+    assert.equal(
+      deployKeyTitle({ namespace: "flux-system", branch: "main", secretName: "flux-system", path: "./clusters/dev/" }),
+      "flux-system-main-flux-system-./clusters/dev",
+    );
+    assert.equal(
+      deployKeyTitle({ namespace: "gitops-system", branch: "", secretName: "apps", path: "./apps/dev" }),
+      "gitops-system-apps-./apps/dev",
+    );
   });
 });
 

@@ -38,28 +38,62 @@ function runScript(fail?: string): Outcome {
     const tmp = path.join(dir, "tmp");
     fs.mkdirSync(tmp);
     const result = spawnSync("bash", ["-c", fluxUninstallScript("flux-system", "KUBECONFIG_CONTENT")], {
-      env: { PATH: `${dir}:${process.env.PATH}`, CALLS: calls, TMPDIR: tmp, KUBECONFIG_CONTENT: "apiVersion: v1\nkind: Config", ...(fail ? { FAIL: fail } : {}) },
+      env: {
+        PATH: `${dir}:${process.env.PATH}`,
+        CALLS: calls,
+        TMPDIR: tmp,
+        KUBECONFIG_CONTENT: "apiVersion: v1\nkind: Config",
+        ...(fail ? { FAIL: fail } : {}),
+      },
       encoding: "utf8",
     });
-    const log = fs.existsSync(calls) ? fs.readFileSync(calls, "utf8").trim().split("\n").map((line) => line.split(" || kubeconfig: ")) : [];
+    const log = fs.existsSync(calls)
+      ? fs
+          .readFileSync(calls, "utf8")
+          .trim()
+          .split("\n")
+          .map((line) => line.split(" || kubeconfig: "))
+      : [];
     const raw = log.map(([command]) => command);
     const selector = "app.kubernetes.io/part-of=flux,app.kubernetes.io/instance=flux-system";
-    const commands = raw.map((c) => c.replace(selector, "<flux>").replace(" --wait=true --timeout=2m --request-timeout=30s", " <bounded>").replace(" --request-timeout=30s", " <request>"));
-    return { status: result.status, stderr: result.stderr, stdout: result.stdout, commands, raw, kubeconfigs: log.map(([, k]) => k), tmpLeft: fs.readdirSync(tmp) };
+    const commands = raw.map((c) =>
+      c
+        .replace(selector, "<flux>")
+        .replace(" --wait=true --timeout=2m --request-timeout=30s", " <bounded>")
+        .replace(" --request-timeout=30s", " <request>"),
+    );
+    return {
+      status: result.status,
+      stderr: result.stderr,
+      stdout: result.stdout,
+      commands,
+      raw,
+      kubeconfigs: log.map(([, k]) => k),
+      tmpLeft: fs.readdirSync(tmp),
+    };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-const list = (kind: string) => `get ${kind} --all-namespaces --output jsonpath={range .items[*]}{.metadata.namespace}{" "}{.metadata.name}{"\\n"}{end} <request>`;
-const patch = (kind: string, name: string) => `patch ${kind} ${name} --namespace flux-system --type merge --patch {"metadata":{"finalizers":null}} <request>`;
+const list = (kind: string) =>
+  `get ${kind} --all-namespaces --output jsonpath={range .items[*]}{.metadata.namespace}{" "}{.metadata.name}{"\\n"}{end} <request>`;
+const patch = (kind: string, name: string) =>
+  `patch ${kind} ${name} --namespace flux-system --type merge --patch {"metadata":{"finalizers":null}} <request>`;
 const K = "kustomizations.kustomize.toolkit.fluxcd.io";
 const G = "gitrepositories.source.toolkit.fluxcd.io";
 const components = [
   "delete deployments,services,networkpolicies,serviceaccounts --namespace flux-system --selector <flux> --ignore-not-found <bounded>",
   "delete clusterroles,clusterrolebindings --selector <flux> --ignore-not-found <bounded>",
 ];
-const finalizers = ["get customresourcedefinitions --selector <flux> --output name <request>", list(K), patch(K, "flux-system"), patch(K, "apps"), list(G), patch(G, "flux-system")];
+const finalizers = [
+  "get customresourcedefinitions --selector <flux> --output name <request>",
+  list(K),
+  patch(K, "flux-system"),
+  patch(K, "apps"),
+  list(G),
+  patch(G, "flux-system"),
+];
 const crds = "delete customresourcedefinitions --selector <flux> --ignore-not-found <bounded>";
 const namespace = "delete namespace flux-system --ignore-not-found <bounded>";
 
@@ -69,7 +103,8 @@ describe("generators/flux: uninstall like flux uninstall (bring-your-own cluster
     const out = runScript();
     assert.equal(out.status, 0, out.stderr);
     assert.deepEqual(out.commands, [...components, ...finalizers, crds, namespace]);
-    for (const k of out.kubeconfigs) assert.equal(k, "apiVersion: v1|kind: Config", "every call runs with the kubeconfig from the environment");
+    for (const k of out.kubeconfigs)
+      assert.equal(k, "apiVersion: v1|kind: Config", "every call runs with the kubeconfig from the environment");
     assert.deepEqual(out.tmpLeft, [], "the temporary kubeconfig is removed");
     assert.match(out.stdout, /✔ uninstall finished/);
   });
@@ -86,7 +121,10 @@ describe("generators/flux: uninstall like flux uninstall (bring-your-own cluster
     assert.equal(out.status, 1);
     assert.deepEqual(out.commands, components, "the step finishes, then the script stops");
     assert.match(out.stderr, /✗ deleting Flux's cluster roles/);
-    assert.match(out.stderr, /stopped before: removing finalizers, deleting the CRDs and the namespace\..*run pulumi destroy again, or finish with: flux uninstall --namespace flux-system/);
+    assert.match(
+      out.stderr,
+      /stopped before: removing finalizers, deleting the CRDs and the namespace\..*run pulumi destroy again, or finish with: flux uninstall --namespace flux-system/,
+    );
   });
 
   it("stops when the CRDs cannot be listed: finalizers unknown, so CRDs and namespace stay, exit 1 (the old script deleted them and exited 0)", () => {

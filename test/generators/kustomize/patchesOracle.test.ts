@@ -13,8 +13,23 @@ import { FIXTURE_VERSION, loadFixtureRelease } from "../../../bench/fluxRelease"
 import { requireTool, runTool } from "../../support/realTools";
 import { patchCases } from "./patchCases";
 
-const ALL = ["source-controller", "kustomize-controller", "helm-controller", "notification-controller", "image-reflector-controller", "image-automation-controller"];
-const sync: FluxSyncOptions = { name: "flux-system", namespace: "flux-system", url: "ssh://git@github.com/acme/fleet-infra", ref: { branch: "main" }, interval: "1m0s", path: "clusters/dev", secretName: "flux-system" };
+const ALL = [
+  "source-controller",
+  "kustomize-controller",
+  "helm-controller",
+  "notification-controller",
+  "image-reflector-controller",
+  "image-automation-controller",
+];
+const sync: FluxSyncOptions = {
+  name: "flux-system",
+  namespace: "flux-system",
+  url: "ssh://git@github.com/acme/fleet-infra",
+  ref: { branch: "main" },
+  interval: "1m0s",
+  path: "clusters/dev",
+  secretName: "flux-system",
+};
 
 const byId = (objects: readonly KubeObject[]) => new Map(objects.map((o) => [objectId(o), o]));
 
@@ -24,7 +39,11 @@ const byId = (objects: readonly KubeObject[]) => new Map(objects.map((o) => [obj
  * the program applies (applyPatches over the same objects). Same set, same content.
  */
 describe("flux.patches: the objects the program applies equal kubectl kustomize over flux-system (oracle)", () => {
-  const components = generateFluxComponents(loadFixtureRelease(), { ...defaultFluxInstallOptions, version: FIXTURE_VERSION, components: ALL });
+  const components = generateFluxComponents(loadFixtureRelease(), {
+    ...defaultFluxInstallOptions,
+    version: FIXTURE_VERSION,
+    components: ALL,
+  });
   const objects = [...components.objects, ...fluxSyncObjects(sync)];
 
   for (const [what, patches] of patchCases) {

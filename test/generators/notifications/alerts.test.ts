@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { alertObject, chatAddressSecret, commitStatusExpression, githubStatusSecret, providerObject } from "../../../generators/notifications/alerts";
+import {
+  alertObject,
+  chatAddressSecret,
+  commitStatusExpression,
+  githubStatusSecret,
+  providerObject,
+} from "../../../generators/notifications/alerts";
 
 describe("generators/notifications/alerts", () => {
   it("makes a github Provider for one repository with a per-environment commit status context", () => {
@@ -23,7 +29,9 @@ describe("generators/notifications/alerts", () => {
   it("keeps a chat address out of the Provider: it lives in the Secret under `address`", () => {
     const provider = providerObject({ name: "chat", namespace: "flux-system", type: "msteams", secretName: "chat-address" });
     assert.deepEqual(provider.spec, { type: "msteams", secretRef: { name: "chat-address" } });
-    assert.deepEqual(chatAddressSecret({ name: "chat-address", namespace: "flux-system", address: "https://x" }).stringData, { address: "https://x" });
+    assert.deepEqual(chatAddressSecret({ name: "chat-address", namespace: "flux-system", address: "https://x" }).stringData, {
+      address: "https://x",
+    });
   });
 
   it("makes an Alert with severity, sources and metadata", () => {
@@ -32,19 +40,28 @@ describe("generators/notifications/alerts", () => {
       namespace: "flux-system",
       providerName: "chat",
       eventSeverity: "error",
-      eventSources: [{ kind: "Kustomization", name: "apps" }, { kind: "HelmRelease", name: "*", namespace: "podinfo" }],
+      eventSources: [
+        { kind: "Kustomization", name: "apps" },
+        { kind: "HelmRelease", name: "*", namespace: "podinfo" },
+      ],
       eventMetadata: { environment: "prod" },
     });
     assert.deepEqual(alert.spec, {
       eventMetadata: { environment: "prod" },
       eventSeverity: "error",
-      eventSources: [{ kind: "Kustomization", name: "apps" }, { kind: "HelmRelease", name: "*", namespace: "podinfo" }],
+      eventSources: [
+        { kind: "Kustomization", name: "apps" },
+        { kind: "HelmRelease", name: "*", namespace: "podinfo" },
+      ],
       providerRef: { name: "chat" },
     });
   });
 
   it("rejects an Alert without sources", () => {
-    assert.throws(() => alertObject({ name: "a", namespace: "n", providerName: "p", eventSeverity: "info", eventSources: [] }), /at least one event source/);
+    assert.throws(
+      () => alertObject({ name: "a", namespace: "n", providerName: "p", eventSeverity: "info", eventSources: [] }),
+      /at least one event source/,
+    );
   });
 
   it("writes GitHub App credentials under the keys fluxcd/pkg auth/githubapp reads, with the API base on GitHub Enterprise Server", () => {
@@ -54,8 +71,16 @@ describe("generators/notifications/alerts", () => {
       githubAppInstallationID: "456",
       githubAppPrivateKey: app.privateKey,
     });
-    assert.equal((githubStatusSecret({ name: "s", namespace: "flux-system", hostname: "github.example.com", credentials: app }).stringData as any).githubAppBaseURL, "https://github.example.com/api/v3");
-    assert.deepEqual(githubStatusSecret({ name: "s", namespace: "flux-system", hostname: "github.com", credentials: { kind: "token", token: "t" } }).stringData, { token: "t" });
+    assert.equal(
+      (githubStatusSecret({ name: "s", namespace: "flux-system", hostname: "github.example.com", credentials: app }).stringData as any)
+        .githubAppBaseURL,
+      "https://github.example.com/api/v3",
+    );
+    assert.deepEqual(
+      githubStatusSecret({ name: "s", namespace: "flux-system", hostname: "github.com", credentials: { kind: "token", token: "t" } })
+        .stringData,
+      { token: "t" },
+    );
   });
 
   it("rejects an environment name that cannot be quoted in CEL", () => {

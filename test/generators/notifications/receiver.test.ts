@@ -37,43 +37,67 @@ describe("generators/notifications/receiver", () => {
   });
 
   it("builds the HTTPS URL GitHub posts to", () => {
-    assert.equal(receiverWebhookUrl("flux.example.com", "test-token", "github-receiver", "flux-system"), `https://flux.example.com${upstreamVectors[1][3]}`);
+    assert.equal(
+      receiverWebhookUrl("flux.example.com", "test-token", "github-receiver", "flux-system"),
+      `https://flux.example.com${upstreamVectors[1][3]}`,
+    );
   });
 
   it("makes a github Receiver for ping and push that reconciles the given GitRepositories", () => {
-    assert.deepEqual(githubReceiver({ name: "github-receiver", namespace: "flux-system", secretName: "github-receiver-token", gitRepositories: ["flux-system", "apps"] }), {
-      apiVersion: "notification.toolkit.fluxcd.io/v1",
-      kind: "Receiver",
-      metadata: { name: "github-receiver", namespace: "flux-system" },
-      spec: {
-        type: "github",
-        events: ["ping", "push"],
-        resources: [
-          { apiVersion: "source.toolkit.fluxcd.io/v1", kind: "GitRepository", name: "flux-system" },
-          { apiVersion: "source.toolkit.fluxcd.io/v1", kind: "GitRepository", name: "apps" },
-        ],
-        secretRef: { name: "github-receiver-token" },
+    assert.deepEqual(
+      githubReceiver({
+        name: "github-receiver",
+        namespace: "flux-system",
+        secretName: "github-receiver-token",
+        gitRepositories: ["flux-system", "apps"],
+      }),
+      {
+        apiVersion: "notification.toolkit.fluxcd.io/v1",
+        kind: "Receiver",
+        metadata: { name: "github-receiver", namespace: "flux-system" },
+        spec: {
+          type: "github",
+          events: ["ping", "push"],
+          resources: [
+            { apiVersion: "source.toolkit.fluxcd.io/v1", kind: "GitRepository", name: "flux-system" },
+            { apiVersion: "source.toolkit.fluxcd.io/v1", kind: "GitRepository", name: "apps" },
+          ],
+          secretRef: { name: "github-receiver-token" },
+        },
       },
-    });
+    );
   });
 
   it("rejects a Receiver with nothing to reconcile", () => {
-    assert.throws(() => githubReceiver({ name: "r", namespace: "flux-system", secretName: "s", gitRepositories: [] }), /needs at least one GitRepository/);
+    assert.throws(
+      () => githubReceiver({ name: "r", namespace: "flux-system", secretName: "s", gitRepositories: [] }),
+      /needs at least one GitRepository/,
+    );
   });
 
   it("stores the token under the key notification-controller reads", () => {
-    assert.deepEqual(receiverTokenSecret({ name: "github-receiver-token", namespace: "flux-system", token: "abc" }).stringData, { token: "abc" });
+    assert.deepEqual(receiverTokenSecret({ name: "github-receiver-token", namespace: "flux-system", token: "abc" }).stringData, {
+      token: "abc",
+    });
   });
 
   it("exposes only /hook/ of webhook-receiver on the host name, with a TLS Secret", () => {
-    const ingress = webhookReceiverIngress({ name: "webhook-receiver", namespace: "flux-system", hostname: "flux.example.com", ingressClassName: "nginx", tls: { secretName: "flux-tls" } });
+    const ingress = webhookReceiverIngress({
+      name: "webhook-receiver",
+      namespace: "flux-system",
+      hostname: "flux.example.com",
+      ingressClassName: "nginx",
+      tls: { secretName: "flux-tls" },
+    });
     assert.deepEqual(ingress.metadata, { name: "webhook-receiver", namespace: "flux-system" });
     assert.deepEqual(ingress.spec, {
       ingressClassName: "nginx",
       rules: [
         {
           host: "flux.example.com",
-          http: { paths: [{ path: "/hook/", pathType: "Prefix", backend: { service: { name: "webhook-receiver", port: { number: 80 } } } }] },
+          http: {
+            paths: [{ path: "/hook/", pathType: "Prefix", backend: { service: { name: "webhook-receiver", port: { number: 80 } } } }],
+          },
         },
       ],
       tls: [{ hosts: ["flux.example.com"], secretName: "flux-tls" }],
@@ -82,7 +106,13 @@ describe("generators/notifications/receiver", () => {
 
   it("asks the application routing add-on for a Key Vault certificate, in the Secret it syncs to", () => {
     const uri = "https://kv-certs.vault.azure.net/certificates/flux-webhook";
-    const ingress = webhookReceiverIngress({ name: "webhook-receiver", namespace: "flux-system", hostname: "flux.example.com", ingressClassName: "webapprouting.kubernetes.azure.com", tls: { keyVaultCertificateUri: uri } });
+    const ingress = webhookReceiverIngress({
+      name: "webhook-receiver",
+      namespace: "flux-system",
+      hostname: "flux.example.com",
+      ingressClassName: "webapprouting.kubernetes.azure.com",
+      tls: { keyVaultCertificateUri: uri },
+    });
     assert.deepEqual(ingress.metadata.annotations, { "kubernetes.azure.com/tls-cert-keyvault-uri": uri });
     assert.deepEqual((ingress.spec as any).tls, [{ hosts: ["flux.example.com"], secretName: "keyvault-webhook-receiver" }]);
   });

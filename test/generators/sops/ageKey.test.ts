@@ -32,7 +32,8 @@ describe("generators/sops: age keys", () => {
     const corrupted = pair.identity.slice(0, -1) + (pair.identity.endsWith("Q") ? "P" : "Q");
     assert.throws(
       () => ageRecipientOf(corrupted),
-      (error: Error) => /bad Bech32 checksum/.test(error.message) && !error.message.includes(corrupted.slice("AGE-SECRET-KEY-1".length, -6)),
+      (error: Error) =>
+        /bad Bech32 checksum/.test(error.message) && !error.message.includes(corrupted.slice("AGE-SECRET-KEY-1".length, -6)),
     );
     assert.throws(() => ageRecipientOf(pair.recipient), /not an age identity/);
   });

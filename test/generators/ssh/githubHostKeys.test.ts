@@ -15,7 +15,10 @@ const published = {
 describe("generators/ssh: pinned github.com host keys", () => {
   it("ships one known_hosts line per published key type", () => {
     const lines = githubDotComKnownHosts().trimEnd().split("\n");
-    assert.deepEqual(lines.map((l) => l.split(" ").slice(0, 2).join(" ")), ["github.com ssh-ed25519", "github.com ecdsa-sha2-nistp256", "github.com ssh-rsa"]);
+    assert.deepEqual(
+      lines.map((l) => l.split(" ").slice(0, 2).join(" ")),
+      ["github.com ssh-ed25519", "github.com ecdsa-sha2-nistp256", "github.com ssh-rsa"],
+    );
   });
 
   describe("oracle: ssh-keygen", function () {
@@ -28,10 +31,13 @@ describe("generators/ssh: pinned github.com host keys", () => {
       try {
         const file = path.join(dir, "known_hosts");
         fs.writeFileSync(file, githubDotComKnownHosts());
-        const fingerprints = runTool("ssh-keygen", ["-lf", file]).trim().split("\n").map((line) => {
-          const [, fingerprint, host, type] = /^\d+ (SHA256:\S+) (\S+) \((\S+)\)$/.exec(line) ?? [];
-          return { fingerprint, host, type };
-        });
+        const fingerprints = runTool("ssh-keygen", ["-lf", file])
+          .trim()
+          .split("\n")
+          .map((line) => {
+            const [, fingerprint, host, type] = /^\d+ (SHA256:\S+) (\S+) \((\S+)\)$/.exec(line) ?? [];
+            return { fingerprint, host, type };
+          });
         assert.deepEqual(fingerprints.map((f) => f.fingerprint).sort(), Object.values(published).sort());
         assert.ok(fingerprints.every((f) => f.host === "github.com"));
         for (const key of githubDotComHostKeys) assert.equal(key.fingerprint, published[key.type as keyof typeof published]);

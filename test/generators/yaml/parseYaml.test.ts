@@ -37,12 +37,42 @@ describe("parseYamlDocuments (kustomize's reading of YAML)", () => {
 
   it("resolves plain scalars as go-yaml v3 does (YAML 1.2 booleans, Go integer syntax, timestamps as text)", () => {
     const text = [
-      "yes: yes", "on: on", "t: true", "f: False", "n: ~", "e:", "q: '123'", "i: 0777", "u: 1_000", "h: 0x1F", "o: 0o17",
-      "x: 1e3", "d: .5", "s: 2001-12-14", "big: 1e999", "neg: -12", "tilde: '~'",
+      "yes: yes",
+      "on: on",
+      "t: true",
+      "f: False",
+      "n: ~",
+      "e:",
+      "q: '123'",
+      "i: 0777",
+      "u: 1_000",
+      "h: 0x1F",
+      "o: 0o17",
+      "x: 1e3",
+      "d: .5",
+      "s: 2001-12-14",
+      "big: 1e999",
+      "neg: -12",
+      "tilde: '~'",
     ].join("\n");
     const expected = {
-      yes: "yes", on: "on", t: true, f: false, n: null, e: null, q: "123", i: 511, u: 1000, h: 31, o: 15,
-      x: 1000, d: 0.5, s: "2001-12-14", big: "1e999", neg: -12, tilde: "~",
+      yes: "yes",
+      on: "on",
+      t: true,
+      f: false,
+      n: null,
+      e: null,
+      q: "123",
+      i: 511,
+      u: 1000,
+      h: 31,
+      o: 15,
+      x: 1000,
+      d: 0.5,
+      s: "2001-12-14",
+      big: "1e999",
+      neg: -12,
+      tilde: "~",
     };
     assert.deepEqual(parseYamlDocuments(text), [expected]);
   });

@@ -26,7 +26,12 @@ describe("generateFluxComponents conformance with Flux v2.9.0 (../shared)", () =
       requireSharedFlux(this, path.join("expected", expectedFile));
       if (manifests === undefined) throw new Error(`${SHARED_FLUX_DIR}/manifests is missing`);
       const expected = readFileSync(expectedPath, "utf8");
-      const options = { ...defaultFluxInstallOptions, version: "v2.9.0", components: [...defaultFluxInstallOptions.components, ...extras], resourceOrder: "legacy" as const };
+      const options = {
+        ...defaultFluxInstallOptions,
+        version: "v2.9.0",
+        components: [...defaultFluxInstallOptions.components, ...extras],
+        resourceOrder: "legacy" as const,
+      };
       const { content, objects } = generateFluxComponents(manifests, options);
       assert.equal(content.split("\n")[3], `# Components: ${options.components.join(",")}`);
       const body = content.split("\n").slice(HEADER_LINES).join("\n");
@@ -48,7 +53,11 @@ describe("generateFluxComponents conformance with Flux v2.9.0 (../shared)", () =
       const byKey = new Map(expected.map((o) => [key(o), o]));
       assert.deepEqual(objects.map(key).sort(), expected.map(key).sort(), "the same objects");
       for (const object of objects) assert.deepEqual(object, byKey.get(key(object)), key(object));
-      assert.deepEqual(objects.slice(0, 4).map(key), ["Namespace/flux-system", "NetworkPolicy/allow-egress", "NetworkPolicy/allow-scraping", "NetworkPolicy/allow-webhooks"], "namespace.yaml, then policies.yaml, as Flux's overlay lists them");
+      assert.deepEqual(
+        objects.slice(0, 4).map(key),
+        ["Namespace/flux-system", "NetworkPolicy/allow-egress", "NetworkPolicy/allow-scraping", "NetworkPolicy/allow-webhooks"],
+        "namespace.yaml, then policies.yaml, as Flux's overlay lists them",
+      );
     });
   }
 
@@ -58,7 +67,8 @@ describe("generateFluxComponents conformance with Flux v2.9.0 (../shared)", () =
     for (const [name, text] of Object.entries(manifests.files)) {
       const documents = parseYamlDocuments(text) as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown } }[];
       assert.equal(documents.length, text.split(/^---$/m).filter((d) => /^kind:/m.test(d)).length, name);
-      for (const d of documents) assert.ok(typeof d.apiVersion === "string" && typeof d.kind === "string" && typeof d.metadata?.name === "string", name);
+      for (const d of documents)
+        assert.ok(typeof d.apiVersion === "string" && typeof d.kind === "string" && typeof d.metadata?.name === "string", name);
     }
   });
 });

@@ -7,7 +7,8 @@ import { FIXTURE_VERSION, loadFixtureRelease } from "../../../../bench/fluxRelea
 
 const manifests = loadFixtureRelease();
 const DEFAULTS: FluxInstallOptions = { ...defaultFluxInstallOptions, version: FIXTURE_VERSION };
-const generate = (overrides: Partial<FluxInstallOptions> = {}): FluxComponents => generateFluxComponents(manifests, { ...DEFAULTS, ...overrides });
+const generate = (overrides: Partial<FluxInstallOptions> = {}): FluxComponents =>
+  generateFluxComponents(manifests, { ...DEFAULTS, ...overrides });
 const CLUSTER_SCOPED = ["Namespace", "CustomResourceDefinition", "ClusterRole", "ClusterRoleBinding"];
 const ids = (objects: readonly KubeObject[]): string[] => objects.map((o) => `${o.kind}/${o.metadata.name}`);
 const byId = (objects: readonly KubeObject[], id: string): Record<string, unknown> => {
@@ -39,12 +40,24 @@ describe("generateFluxComponents output layout", () => {
       "CustomResourceDefinition/gitrepositories.source.toolkit.fluxcd.io",
       "CustomResourceDefinition/helmreleases.helm.toolkit.fluxcd.io",
       "CustomResourceDefinition/kustomizations.kustomize.toolkit.fluxcd.io",
-      "ServiceAccount/helm-controller", "ServiceAccount/kustomize-controller", "ServiceAccount/notification-controller", "ServiceAccount/source-controller",
-      "ClusterRole/crd-controller-flux-system", "ClusterRole/flux-edit-flux-system",
-      "ClusterRoleBinding/cluster-reconciler-flux-system", "ClusterRoleBinding/crd-controller-flux-system",
-      "Service/notification-controller", "Service/source-controller", "Service/webhook-receiver",
-      "Deployment/helm-controller", "Deployment/kustomize-controller", "Deployment/notification-controller", "Deployment/source-controller",
-      "NetworkPolicy/allow-egress", "NetworkPolicy/allow-scraping", "NetworkPolicy/allow-webhooks",
+      "ServiceAccount/helm-controller",
+      "ServiceAccount/kustomize-controller",
+      "ServiceAccount/notification-controller",
+      "ServiceAccount/source-controller",
+      "ClusterRole/crd-controller-flux-system",
+      "ClusterRole/flux-edit-flux-system",
+      "ClusterRoleBinding/cluster-reconciler-flux-system",
+      "ClusterRoleBinding/crd-controller-flux-system",
+      "Service/notification-controller",
+      "Service/source-controller",
+      "Service/webhook-receiver",
+      "Deployment/helm-controller",
+      "Deployment/kustomize-controller",
+      "Deployment/notification-controller",
+      "Deployment/source-controller",
+      "NetworkPolicy/allow-egress",
+      "NetworkPolicy/allow-scraping",
+      "NetworkPolicy/allow-webhooks",
     ]);
   });
 
@@ -52,25 +65,49 @@ describe("generateFluxComponents output layout", () => {
     const fifo = out;
     assert.deepEqual(ids(fifo.objects), [
       "Namespace/flux-system",
-      "NetworkPolicy/allow-egress", "NetworkPolicy/allow-scraping", "NetworkPolicy/allow-webhooks",
-      "ResourceQuota/critical-pods-flux-system", "ClusterRole/crd-controller-flux-system", "ClusterRole/flux-edit-flux-system",
-      "ClusterRoleBinding/cluster-reconciler-flux-system", "ClusterRoleBinding/crd-controller-flux-system",
-      "CustomResourceDefinition/gitrepositories.source.toolkit.fluxcd.io", "ServiceAccount/source-controller", "Service/source-controller", "Deployment/source-controller",
-      "CustomResourceDefinition/kustomizations.kustomize.toolkit.fluxcd.io", "ServiceAccount/kustomize-controller", "Deployment/kustomize-controller",
-      "CustomResourceDefinition/helmreleases.helm.toolkit.fluxcd.io", "ServiceAccount/helm-controller", "Deployment/helm-controller",
-      "CustomResourceDefinition/alerts.notification.toolkit.fluxcd.io", "ServiceAccount/notification-controller", "Service/notification-controller",
-      "Service/webhook-receiver", "Deployment/notification-controller",
+      "NetworkPolicy/allow-egress",
+      "NetworkPolicy/allow-scraping",
+      "NetworkPolicy/allow-webhooks",
+      "ResourceQuota/critical-pods-flux-system",
+      "ClusterRole/crd-controller-flux-system",
+      "ClusterRole/flux-edit-flux-system",
+      "ClusterRoleBinding/cluster-reconciler-flux-system",
+      "ClusterRoleBinding/crd-controller-flux-system",
+      "CustomResourceDefinition/gitrepositories.source.toolkit.fluxcd.io",
+      "ServiceAccount/source-controller",
+      "Service/source-controller",
+      "Deployment/source-controller",
+      "CustomResourceDefinition/kustomizations.kustomize.toolkit.fluxcd.io",
+      "ServiceAccount/kustomize-controller",
+      "Deployment/kustomize-controller",
+      "CustomResourceDefinition/helmreleases.helm.toolkit.fluxcd.io",
+      "ServiceAccount/helm-controller",
+      "Deployment/helm-controller",
+      "CustomResourceDefinition/alerts.notification.toolkit.fluxcd.io",
+      "ServiceAccount/notification-controller",
+      "Service/notification-controller",
+      "Service/webhook-receiver",
+      "Deployment/notification-controller",
     ]);
     assert.deepEqual([...ids(fifo.objects)].sort(), [...ids(out.objects)].sort());
   });
 
   it("labels every object and every Deployment's pod template, but not selectors", () => {
-    const labels = { "app.kubernetes.io/instance": "flux-system", "app.kubernetes.io/part-of": "flux", "app.kubernetes.io/version": FIXTURE_VERSION };
+    const labels = {
+      "app.kubernetes.io/instance": "flux-system",
+      "app.kubernetes.io/part-of": "flux",
+      "app.kubernetes.io/version": FIXTURE_VERSION,
+    };
     for (const obj of out.objects) {
-      for (const [key, value] of Object.entries(labels)) assert.equal(obj.metadata.labels?.[key], value, `${obj.kind}/${obj.metadata.name} ${key}`);
+      for (const [key, value] of Object.entries(labels))
+        assert.equal(obj.metadata.labels?.[key], value, `${obj.kind}/${obj.metadata.name} ${key}`);
       if (obj.kind !== "Deployment") continue;
-      const spec = obj.spec as { template: { metadata: { labels: Record<string, string> } }; selector: { matchLabels: Record<string, string> } };
-      for (const [key, value] of Object.entries(labels)) assert.equal(spec.template.metadata.labels[key], value, `${obj.metadata.name} pod ${key}`);
+      const spec = obj.spec as {
+        template: { metadata: { labels: Record<string, string> } };
+        selector: { matchLabels: Record<string, string> };
+      };
+      for (const [key, value] of Object.entries(labels))
+        assert.equal(spec.template.metadata.labels[key], value, `${obj.metadata.name} pod ${key}`);
       assert.deepEqual(Object.keys(spec.selector.matchLabels), ["app"]);
     }
   });
@@ -79,15 +116,26 @@ describe("generateFluxComponents output layout", () => {
     assert.deepEqual(byId(out.objects, "Namespace/flux-system").metadata, {
       name: "flux-system",
       labels: {
-        "pod-security.kubernetes.io/warn": "restricted", "pod-security.kubernetes.io/warn-version": "latest",
-        "app.kubernetes.io/instance": "flux-system", "app.kubernetes.io/part-of": "flux", "app.kubernetes.io/version": FIXTURE_VERSION,
+        "pod-security.kubernetes.io/warn": "restricted",
+        "pod-security.kubernetes.io/warn-version": "latest",
+        "app.kubernetes.io/instance": "flux-system",
+        "app.kubernetes.io/part-of": "flux",
+        "app.kubernetes.io/version": FIXTURE_VERSION,
       },
     });
   });
 
   it("suffixes the rbac objects with the namespace and follows the roleRef, not cluster-admin", () => {
-    assert.deepEqual(byId(out.objects, "ClusterRoleBinding/crd-controller-flux-system").roleRef, { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "crd-controller-flux-system" });
-    assert.deepEqual(byId(out.objects, "ClusterRoleBinding/cluster-reconciler-flux-system").roleRef, { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" });
+    assert.deepEqual(byId(out.objects, "ClusterRoleBinding/crd-controller-flux-system").roleRef, {
+      apiGroup: "rbac.authorization.k8s.io",
+      kind: "ClusterRole",
+      name: "crd-controller-flux-system",
+    });
+    assert.deepEqual(byId(out.objects, "ClusterRoleBinding/cluster-reconciler-flux-system").roleRef, {
+      apiGroup: "rbac.authorization.k8s.io",
+      kind: "ClusterRole",
+      name: "cluster-admin",
+    });
   });
 
   it("moves everything to a custom namespace: namespaces, rbac suffixes, subjects and instance labels", () => {
@@ -97,10 +145,16 @@ describe("generateFluxComponents output layout", () => {
       assert.equal(obj.metadata.namespace, CLUSTER_SCOPED.includes(obj.kind) ? undefined : "flux-ops", `${obj.kind}/${obj.metadata.name}`);
       assert.equal(obj.metadata.labels?.["app.kubernetes.io/instance"], "flux-ops");
     }
-    assert.deepEqual(ids(custom.objects).filter((id) => id.includes("flux-system")), []);
+    assert.deepEqual(
+      ids(custom.objects).filter((id) => id.includes("flux-system")),
+      [],
+    );
     const binding = byId(custom.objects, "ClusterRoleBinding/crd-controller-flux-ops");
     assert.deepEqual(binding.roleRef, { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "crd-controller-flux-ops" });
-    assert.deepEqual((binding.subjects as Record<string, string>[]).map((s) => s.namespace), ["flux-ops", "flux-ops", "flux-ops"]);
+    assert.deepEqual(
+      (binding.subjects as Record<string, string>[]).map((s) => s.namespace),
+      ["flux-ops", "flux-ops", "flux-ops"],
+    );
     assert.ok(byId(custom.objects, "ResourceQuota/critical-pods-flux-ops"));
     assert.ok(custom.content.includes("--events-addr=http://notification-controller.$(RUNTIME_NAMESPACE).svc.cluster.local./"));
   });

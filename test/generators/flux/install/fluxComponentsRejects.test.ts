@@ -69,6 +69,9 @@ describe("generateFluxComponents failures", () => {
       () => generateFluxComponents(withFiles({ "policies.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {}\n" }), DEFAULTS),
       "policies.yaml document 1 (ConfigMap) has no metadata.name",
     );
-    expectError(() => generateFluxComponents(withFiles({ "policies.yaml": "- a\n" }), DEFAULTS), "policies.yaml document 1 is not a Kubernetes object");
+    expectError(
+      () => generateFluxComponents(withFiles({ "policies.yaml": "- a\n" }), DEFAULTS),
+      "policies.yaml document 1 is not a Kubernetes object",
+    );
   });
 });

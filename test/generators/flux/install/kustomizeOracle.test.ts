@@ -15,18 +15,35 @@ const body = (content: string): string => content.split("\n").slice(HEADER_LINES
  */
 describe("generateFluxComponents against kubectl kustomize over Flux's overlay (oracle)", () => {
   const manifests = loadFixtureRelease();
-  const ALL = ["source-controller", "kustomize-controller", "helm-controller", "notification-controller", "image-reflector-controller", "image-automation-controller", "source-watcher"];
+  const ALL = [
+    "source-controller",
+    "kustomize-controller",
+    "helm-controller",
+    "notification-controller",
+    "image-reflector-controller",
+    "image-automation-controller",
+    "source-watcher",
+  ];
   const optionSets: [string, Partial<FluxInstallOptions>][] = [
     ["default options", {}],
     [
       "custom namespace, registry, tolerations, pull secret, log level, no watch-all, no network policy, cluster domain",
       {
-        namespace: "flux-ops", registry: "registry.example.com:5000/mirror/fluxcd", tolerationKeys: ["node.kubernetes.io/dedicated-to-flux", "CriticalAddonsOnly"],
-        imagePullSecret: "regcred", logLevel: "debug", watchAllNamespaces: false, networkPolicy: false, clusterDomain: "corp.internal",
+        namespace: "flux-ops",
+        registry: "registry.example.com:5000/mirror/fluxcd",
+        tolerationKeys: ["node.kubernetes.io/dedicated-to-flux", "CriticalAddonsOnly"],
+        imagePullSecret: "regcred",
+        logLevel: "debug",
+        watchAllNamespaces: false,
+        networkPolicy: false,
+        clusterDomain: "corp.internal",
       },
     ],
     ["every component, source-watcher included", { components: ALL, imagePullSecret: "release-pull-secret" }],
-    ["without notification-controller, release images", { components: ["source-controller", "kustomize-controller", "source-watcher"], registry: "" }],
+    [
+      "without notification-controller, release images",
+      { components: ["source-controller", "kustomize-controller", "source-watcher"], registry: "" },
+    ],
     ["input order, as the flux CLI prints", { resourceOrder: "fifo", namespace: "gitops", components: ALL }],
   ];
 

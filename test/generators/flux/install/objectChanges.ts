@@ -3,7 +3,10 @@ import type { KubeObject } from "../../../../generators/kube/object";
 const idOf = (obj: KubeObject): string => `${obj.kind}/${obj.metadata.name}`;
 
 /** Every leaf path that differs between two object lists matched by kind and name ("Deployment/x: spec.replicas"). */
-export function objectChanges(before: readonly KubeObject[], after: readonly KubeObject[]): { added: string[]; removed: string[]; changed: string[] } {
+export function objectChanges(
+  before: readonly KubeObject[],
+  after: readonly KubeObject[],
+): { added: string[]; removed: string[]; changed: string[] } {
   const beforeById = new Map(before.map((o) => [idOf(o), o]));
   const afterById = new Map(after.map((o) => [idOf(o), o]));
   const changed: string[] = [];
@@ -22,7 +25,8 @@ function collect(a: unknown, b: unknown, path: string, report: (path: string) =>
   if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
     a.forEach((item, i) => collect(item, b[i], `${path}[${i}]`, report));
   } else if (isObject(a) && isObject(b)) {
-    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) collect(a[key], b[key], path === "" ? key : `${path}.${key}`, report);
+    for (const key of new Set([...Object.keys(a), ...Object.keys(b)]))
+      collect(a[key], b[key], path === "" ? key : `${path}.${key}`, report);
   } else if (JSON.stringify(a) !== JSON.stringify(b)) {
     report(path);
   }

@@ -22,7 +22,12 @@ describe("releaseDocuments (the parsed release, cached per file)", () => {
   it("never lets one generation's changes reach the next: another namespace in between changes nothing", () => {
     const options = { ...defaultFluxInstallOptions, version: FIXTURE_VERSION };
     const before = generateFluxComponents(manifests, options).content;
-    const other = generateFluxComponents(manifests, { ...options, namespace: "gitops", registry: "", tolerationKeys: ["dedicated"] }).content;
+    const other = generateFluxComponents(manifests, {
+      ...options,
+      namespace: "gitops",
+      registry: "",
+      tolerationKeys: ["dedicated"],
+    }).content;
     assert.notEqual(other, before);
     assert.equal(generateFluxComponents(manifests, options).content, before);
   });
@@ -31,7 +36,13 @@ describe("releaseDocuments (the parsed release, cached per file)", () => {
     const options = { ...defaultFluxInstallOptions, version: FIXTURE_VERSION };
     generateFluxComponents(manifests, options);
     const text = manifests.files["helm-controller.yaml"];
-    const edited = { ...manifests, files: { ...manifests.files, "helm-controller.yaml": text.replace(/^(\s+)name: helm-controller$/m, "$1name: helm-controller-edited") } };
+    const edited = {
+      ...manifests,
+      files: {
+        ...manifests.files,
+        "helm-controller.yaml": text.replace(/^(\s+)name: helm-controller$/m, "$1name: helm-controller-edited"),
+      },
+    };
     assert.notEqual(edited.files["helm-controller.yaml"], text, "the fixture has the line the test edits");
     assert.match(generateFluxComponents(edited, options).content, /helm-controller-edited/);
   });
