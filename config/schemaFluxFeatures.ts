@@ -38,12 +38,10 @@ export const workloadIdentitySchema = z.strictObject({
   controllers: z.array(z.string(), { error: "must be a list of Flux controller names" }).optional(),
   acrPullRegistries: z
     .array(
-      z
-        .string()
-        .regex(armRegistryId, {
-          error:
-            "must be a container registry resource id: /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ContainerRegistry/registries/<name>",
-        }),
+      z.string().regex(armRegistryId, {
+        error:
+          "must be a container registry resource id: /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ContainerRegistry/registries/<name>",
+      }),
       {
         error: "must be a list of container registry resource ids",
       },

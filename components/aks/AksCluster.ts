@@ -191,15 +191,13 @@ export class AksCluster extends pulumi.ComponentResource {
       parent,
     );
     this.kubeconfig = pulumi.secret(
-      pulumi
-        .all([credentials, args.tenantId])
-        .apply(([result, tenantId]) =>
-          kubeloginKubeconfig(userKubeconfigFromCredentials(result.kubeconfigs), {
-            mode: cluster.kubeloginMode,
-            serverId: aksAadServerAppId,
-            tenantId,
-          }),
-        ),
+      pulumi.all([credentials, args.tenantId]).apply(([result, tenantId]) =>
+        kubeloginKubeconfig(userKubeconfigFromCredentials(result.kubeconfigs), {
+          mode: cluster.kubeloginMode,
+          serverId: aksAadServerAppId,
+          tenantId,
+        }),
+      ),
     );
 
     const rbac = rbacReady(name, cluster.name, this.managedCluster.resourceUID, this.kubeconfig, {

@@ -11,17 +11,15 @@ const expectedRef = { dev: { branch: "main" }, staging: { tag: "staging-v1.4.0" 
 
 function files(run: ProgramRun): Map<string, { repository: string; content: string; retain: boolean; ignoreChanges: readonly string[] }> {
   return new Map(
-    run.recorder
-      .ofType(repositoryFile)
-      .map((r) => [
-        String(r.inputs.file),
-        {
-          repository: String(r.inputs.repository),
-          content: String(r.inputs.content),
-          retain: r.options.retainOnDelete,
-          ignoreChanges: r.options.ignoreChanges,
-        },
-      ]),
+    run.recorder.ofType(repositoryFile).map((r) => [
+      String(r.inputs.file),
+      {
+        repository: String(r.inputs.repository),
+        content: String(r.inputs.content),
+        retain: r.options.retainOnDelete,
+        ignoreChanges: r.options.ignoreChanges,
+      },
+    ]),
   );
 }
 
