@@ -1,30 +1,27 @@
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as github from "@pulumi/github";
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { AksCluster } from "./components/aks/AksCluster";
 import { EnvironmentResourceGroup } from "./components/azure/EnvironmentResourceGroup";
-import { GitDeployKey } from "./components/github/GitDeployKey";
 import { FluxWorkloadIdentity } from "./components/azure/FluxWorkloadIdentity";
-import { handEditProblem } from "./components/github/handEdits";
-import { branchInput, defaultBranchOf, RepositoryLookupError, teamOwnedPathsToSkip } from "./components/github/repositoryLookups";
+import { branchInput, teamOwnedPathsToSkip } from "./components/github/repositoryLookups";
 import { FluxBootstrap } from "./components/flux/FluxBootstrap";
 import { GithubWebhookReceiver } from "./components/notifications/GithubWebhookReceiver";
 import { SopsAgeKey } from "./components/sops/SopsAgeKey";
 import { SopsKeyVault } from "./components/sops/SopsKeyVault";
 import { RepoWiring } from "./components/wiring/RepoWiring";
 import { loadStackConfig, type StackConfig } from "./config";
-import { deployKeyTitle } from "./generators/flux/sourceSecret";
 import { httpsRepositoryUrl } from "./generators/git/gitRef";
 import { ageKeyBackupText, nextStepsText } from "./plan/nextSteps";
 import { fluxCommitAuthorName, planEnvironment, requiredManifestFiles, type PlannedSecrets } from "./plan/environmentPlan";
-import { placeholderFacts, type DeployFacts } from "./plan/deployFacts";
+import type { DeployFacts } from "./plan/deployFacts";
 import { appsSourceSecretName, infraSourceSecretName } from "./generators/flux/objectNames";
 import { revealedNotificationFacts } from "./plan/notifications";
 import { checkAgeKeyRotation } from "./programAgeKeyRotation";
 import { tagsToCutText } from "./plan/tagsToCut";
 import { environmentLayout } from "./generators/wiring/layout";
+import { connectCluster } from "./programCluster";
 import { asRunError } from "./programErrors";
+import { checkHandEdits, createRepositories, deployKeys, githubProviderArgs, lookupDefaultBranches } from "./programGithub";
 import { manifestsVersionProblem } from "./release/manifestVersion";
 import { resolveReleaseManifests } from "./release/resolveReleaseManifests";
 
@@ -60,21 +57,7 @@ export async function main(): Promise<Record<string, unknown>> {
   // Before any resource: a repository that cannot be read stops the program instead of changing branch inputs.
   const defaultBranches = await lookupDefaultBranches(cfg, githubProvider);
   const branchFor = (repository: string) => branchInput(cfg.github.branch, defaultBranches.get(repository) as string);
-  const fluxKustomization = plan.fluxSystemFiles.find((f) => f.path.endsWith("/kustomization.yaml"));
-  if (fluxKustomization) {
-    const problem = await handEditProblem(
-      {
-        repository: fluxKustomization.repository,
-        path: fluxKustomization.path,
-        branch: branchFor(fluxKustomization.repository),
-        expected: fluxKustomization.content(placeholderFacts),
-        stackEmail: cfg.github.commitAuthor.email,
-      },
-      githubProvider,
-      (message) => pulumi.log.warn(message),
-    );
-    if (problem !== undefined) throw new pulumi.RunError(problem);
-  }
+  await checkHandEdits(cfg, plan.fluxSystemFiles, branchFor, githubProvider);
   const repositories = createRepositories(cfg, githubProvider);
 
   // A bring-your-own cluster without a Key Vault touches nothing in Azure: no resource, no invoke, no login.
@@ -90,42 +73,7 @@ export async function main(): Promise<Record<string, unknown>> {
     : undefined;
   const cluster = connectCluster(cfg, resourceGroup?.name, client);
 
-  const infraKey = new GitDeployKey(
-    "infra",
-    {
-      repository: cfg.github.infraRepository,
-      title: deployKeyTitle({
-        namespace: cfg.flux.namespace,
-        branch: cfg.github.branch,
-        secretName: infraSourceSecretName,
-        path: `clusters/${cfg.environment}`,
-      }),
-      readOnly: !pushesTo(cfg, "infra"),
-      algorithm: cfg.flux.sshKeyAlgorithm,
-      rotation: cfg.flux.deployKeyRotation,
-      githubProvider,
-    },
-    { dependsOn: repositories },
-  );
-  const appsKey = cfg.github.monorepo
-    ? undefined
-    : new GitDeployKey(
-        "apps",
-        {
-          repository: cfg.github.appsRepository,
-          title: deployKeyTitle({
-            namespace: cfg.flux.namespace,
-            branch: cfg.github.branch,
-            secretName: appsSourceSecretName,
-            path: cfg.apps.path,
-          }),
-          readOnly: !pushesTo(cfg, "apps"),
-          algorithm: cfg.flux.sshKeyAlgorithm,
-          rotation: cfg.flux.deployKeyRotation,
-          githubProvider,
-        },
-        { dependsOn: repositories },
-      );
+  const { infraKey, appsKey } = deployKeys(cfg, githubProvider, repositories);
 
   const vault =
     cfg.sops.keyVault && client && resourceGroup
@@ -322,139 +270,4 @@ function tagsToCut(cfg: StackConfig, bootstrap: FluxBootstrap, wiring: RepoWirin
     sources.push({ repository: cfg.github.appsRepository, ref: cfg.apps.ref, path: layout.appsDir, commitSha: last(appsCommits.files) });
   }
   return pulumi.all(sources.map((s) => s.commitSha)).apply((shas) => tagsToCutText(sources.map((s, i) => ({ ...s, commitSha: shas[i] }))));
-}
-
-interface ClusterConnection {
-  readonly provider: k8s.Provider;
-  readonly kubeconfig: pulumi.Output<string>;
-  readonly clusterName: pulumi.Output<string>;
-  readonly oidcIssuerUrl: pulumi.Output<string>;
-  /** ARM id of the AKS cluster; "" for a bring-your-own cluster. */
-  readonly clusterId: pulumi.Output<string>;
-  /** The kubelet's managed identity (for ACR pull and workload role assignments); empty for a bring-your-own cluster. */
-  readonly kubeletIdentity: pulumi.Output<{ objectId: string; clientId: string }>;
-  /** The AKS cluster in-cluster objects go with; undefined for a bring-your-own cluster. */
-  readonly managedCluster?: pulumi.Resource;
-}
-
-function connectCluster(
-  cfg: StackConfig,
-  resourceGroupName: pulumi.Output<string> | undefined,
-  client: pulumi.Output<authorization.GetClientConfigResult> | undefined,
-): ClusterConnection {
-  // Flux co-manages these objects through server-side apply; patch force lets an upgrade take fields back.
-  const providerSettings = { enablePatchForce: true };
-  if (cfg.cluster.mode === "existing") {
-    const kubeconfig = pulumi.secret(cfg.cluster.existingKubeconfig?.reveal() ?? "");
-    return {
-      // upsertExistingObjects adopts a Flux that `flux bootstrap` installed before (docs/flux.md, "Migrating").
-      provider: new k8s.Provider("cluster", { kubeconfig, ...providerSettings, upsertExistingObjects: true }),
-      kubeconfig,
-      clusterName: pulumi.output(cfg.cluster.name),
-      oidcIssuerUrl: pulumi.output(""),
-      clusterId: pulumi.output(""),
-      kubeletIdentity: pulumi.output({ objectId: "", clientId: "" }),
-    };
-  }
-  if (!resourceGroupName || !client) throw new Error("an AKS cluster needs the environment's resource group and Azure client");
-  const receiver = cfg.flux.receiver;
-  const aks = new AksCluster("cluster", {
-    cluster: cfg.cluster,
-    environment: cfg.environment,
-    location: cfg.azure.location,
-    resourceGroupName,
-    tags: cfg.azure.tags,
-    deployerObjectIds: cfg.azure.deployerObjectIds,
-    protect: cfg.protect,
-    tenantId: client.tenantId,
-    subscriptionId: client.subscriptionId,
-    features: {
-      webAppRouting: receiver?.appRouting,
-      keyVaultSecretsProvider: receiver !== undefined && "keyVaultCertificateUri" in receiver.tls,
-    },
-  });
-  return {
-    provider: aks.provider,
-    kubeconfig: aks.kubeconfig,
-    clusterName: aks.clusterName,
-    oidcIssuerUrl: aks.oidcIssuerUrl,
-    managedCluster: aks.managedCluster,
-    clusterId: aks.clusterId,
-    kubeletIdentity: pulumi
-      .all([aks.kubeletIdentityObjectId, aks.kubeletIdentityClientId])
-      .apply(([objectId, clientId]) => ({ objectId, clientId })),
-  };
-}
-
-/**
- * Every provider input from config, none from the SDK's reading of the environment: the SDK
- * would copy `GITHUB_TOKEN` into `token` in the clear and read `GITHUB_BASE_URL` behind config's back.
- */
-function githubProviderArgs(cfg: StackConfig): github.ProviderArgs {
-  const token = cfg.credentials.githubToken?.reveal();
-  return {
-    owner: cfg.github.owner,
-    baseUrl: cfg.github.hostname === "github.com" ? "https://api.github.com/" : `https://${cfg.github.hostname}/api/v3/`,
-    token: token === undefined ? undefined : pulumi.secret(token),
-  };
-}
-
-/** Whether the image update automation commits to this repository (its deploy key must then be read-write). */
-function pushesTo(cfg: StackConfig, role: "infra" | "apps"): boolean {
-  const automation = cfg.flux.imageUpdateAutomation;
-  if (automation === undefined) return false;
-  return role === "infra"
-    ? automation.repository === "infra" || cfg.github.monorepo
-    : automation.repository === "apps" && !cfg.github.monorepo;
-}
-
-/** Each repository's default branch, or "created by the stack"; a repository that cannot be read is a RunError naming what to check. */
-async function lookupDefaultBranches(cfg: StackConfig, provider: github.Provider): Promise<Map<string, string>> {
-  const found = new Map<string, string>();
-  for (const [key, repository] of [
-    ["infraRepository", cfg.github.infraRepository],
-    ["appsRepository", cfg.github.appsRepository],
-  ] as const) {
-    if (found.has(repository)) continue;
-    if (cfg.github.createRepositories) {
-      found.set(repository, "created by the stack");
-      continue;
-    }
-    try {
-      found.set(repository, await defaultBranchOf(repository, provider));
-    } catch (error) {
-      if (!(error instanceof RepositoryLookupError)) throw error;
-      throw new pulumi.RunError(
-        `aks-flux-gitops:github.${key}: cannot read repository ${cfg.github.owner}/${repository} on ${cfg.github.hostname} (${error.message}); ` +
-          "check aks-flux-gitops:github.owner, the repository name and that GITHUB_TOKEN can read it, or set aks-flux-gitops:github.createRepositories to true to let the stack create it. Nothing was changed.",
-      );
-    }
-  }
-  return found;
-}
-
-/** The repositories (private, kept on destroy), each with `github.branch` as its default branch. */
-function createRepositories(cfg: StackConfig, provider: github.Provider): pulumi.Resource[] {
-  if (!cfg.github.createRepositories) return [];
-  return [...new Set([cfg.github.infraRepository, cfg.github.appsRepository])].flatMap((name) => {
-    const repository = new github.Repository(
-      `repository-${name}`,
-      {
-        name,
-        visibility: "private",
-        autoInit: true,
-        vulnerabilityAlerts: true,
-        deleteBranchOnMerge: true,
-      },
-      { provider, retainOnDelete: true },
-    );
-    // autoInit creates the owner's default branch name; rename it to github.branch so Flux's branch exists
-    // and the files, which omit the branch, land on it (integrations/terraform-provider-github resource_github_branch_default.go).
-    const defaultBranch = new github.BranchDefault(
-      `repository-${name}-default-branch`,
-      { repository: repository.name, branch: cfg.github.branch, rename: true },
-      { provider, retainOnDelete: true },
-    );
-    return [repository, defaultBranch];
-  });
 }

@@ -66,6 +66,20 @@ describe("import boundaries (eslint.config.mjs, `npm run lint`)", function () {
     );
   });
 
+  it("rejects a component or the plan importing the program's parts (program*.ts at the root)", async () => {
+    const code = `import { deployKeys } from "../../programGithub";\nexport const d = deployKeys;\n`;
+    assert.equal((await restrictedImports("components/github/violation.ts", code)).length, 1);
+    assert.equal(
+      (
+        await restrictedImports(
+          "plan/violation.ts",
+          `import { connectCluster } from "../programCluster";\nexport const c = connectCluster;\n`,
+        )
+      ).length,
+      1,
+    );
+  });
+
   it("allows the intended direction: config uses generator defaults, the plan uses config and generators", async () => {
     assert.deepEqual(
       await restrictedImports(
