@@ -1,10 +1,17 @@
+import { badClusterConfigCases } from "./badClusterConfigCases";
 import { fluxFeatureCases } from "./fluxFeatureCases";
 
 /** Malformed stack configurations, as mutations of the real stack files, with the message each must produce. */
 export type Mutation = (values: Record<string, any>) => void;
+export interface BadConfigCase {
+  readonly name: string;
+  readonly stack?: string;
+  readonly mutate: Mutation;
+  readonly expect: RegExp;
+}
 
 /** Each case: a mutation of the real dev or prod stack file and what the one-line message must say. */
-export const badConfigCases: ReadonlyArray<{ name: string; stack?: string; mutate: Mutation; expect: RegExp }> = [
+export const badConfigCases: readonly BadConfigCase[] = [
   {
     name: "a Flux version without the v",
     mutate: (v) => (v.flux.version = "2.9"),
@@ -86,34 +93,6 @@ export const badConfigCases: ReadonlyArray<{ name: string; stack?: string; mutat
     expect: /^aks-flux-gitops:github\.knownHosts: .* line 1 has the unknown key type "ssh-bogus"/,
   },
   {
-    name: "a malformed Kubernetes version",
-    mutate: (v) => (v.cluster.kubernetesVersion = "v1.33"),
-    expect: /^aks-flux-gitops:cluster\.kubernetesVersion: "v1\.33" must look like 1\.NN or 1\.NN\.P/,
-  },
-  {
-    name: "a patch version with the patch upgrade channel",
-    mutate: (v) => (v.cluster.kubernetesVersion = "1.34.2"),
-    expect:
-      /^aks-flux-gitops:cluster\.kubernetesVersion: "1\.34\.2" pins a patch version, but cluster\.upgradeChannel "patch" lets AKS move the cluster: use 1\.34/,
-  },
-  {
-    name: "Kubernetes 1.33, out of AKS support since July 2026",
-    mutate: (v) => (v.cluster.kubernetesVersion = "1.33"),
-    expect:
-      /^aks-flux-gitops:cluster\.kubernetesVersion: "1\.33" is out of AKS community support \(1\.33 reached its AKS end of life in July 2026; supported: 1\.34 and newer\): remove cluster\.kubernetesVersion/,
-  },
-  {
-    name: "long-term support without the Premium tier",
-    mutate: (v) => (v.cluster.supportPlan = "AKSLongTermSupport"),
-    expect: /^aks-flux-gitops:cluster\.supportPlan: "AKSLongTermSupport" needs cluster\.skuTier Premium \(it is Free\)/,
-  },
-  {
-    name: "zones in a region without availability zones",
-    stack: "prod",
-    mutate: (v) => (v.azure.location = "northcentralus"),
-    expect: /^aks-flux-gitops:cluster\.zones: \["1","2","3"\] cannot be used in northcentralus: the region has no availability zones/,
-  },
-  {
     name: "age key generations listed oldest first (going back)",
     mutate: (v) => (v.sops.ageKeyGenerations = [0, 1]),
     expect:
@@ -123,114 +102,6 @@ export const badConfigCases: ReadonlyArray<{ name: string; stack?: string; mutat
     name: "an age key generation that contradicts the list",
     mutate: (v) => Object.assign(v.sops, { ageKeyGeneration: 1, ageKeyGenerations: [2, 1] }),
     expect: /^aks-flux-gitops:sops\.ageKeyGeneration: 1 differs from the first \(current\) entry of sops\.ageKeyGenerations \(2\)/,
-  },
-  {
-    name: "an unknown sku tier",
-    mutate: (v) => (v.cluster.skuTier = "Basic"),
-    expect: /^aks-flux-gitops:cluster\.skuTier: "Basic" must be one of Free, Standard, Premium$/,
-  },
-  {
-    name: "a VM size that is not one",
-    mutate: (v) => (v.cluster.systemPool.vmSize = "D4s_v5"),
-    expect: /^aks-flux-gitops:cluster\.systemPool\.vmSize: "D4s_v5" must be an Azure VM size such as Standard_D4ads_v5$/,
-  },
-  {
-    name: "a node count as words",
-    mutate: (v) => (v.cluster.systemPool.count = "three"),
-    expect: /^aks-flux-gitops:cluster\.systemPool\.count: "three" must be an integer from 1 to 100$/,
-  },
-  {
-    name: "a zero node count",
-    mutate: (v) => (v.cluster.systemPool.count = 0),
-    expect: /^aks-flux-gitops:cluster\.systemPool\.count: 0 must be an integer from 1 to 100$/,
-  },
-  {
-    name: "an autoscaler minimum above its maximum",
-    stack: "prod",
-    mutate: (v) => Object.assign(v.cluster.userPool, { minCount: 12, maxCount: 10 }),
-    expect: /^aks-flux-gitops:cluster\.userPool\.minCount: 12 must not exceed cluster\.userPool\.maxCount \(10\)$/,
-  },
-  {
-    name: "a zone outside 1-3",
-    stack: "prod",
-    mutate: (v) => (v.cluster.zones = ["1", "4"]),
-    expect: /^aks-flux-gitops:cluster\.zones\[1\]: "4" must be one of 1, 2, 3 \(availability zones\)$/,
-  },
-  {
-    name: "zones that are not a list",
-    stack: "prod",
-    mutate: (v) => (v.cluster.zones = "1,2,3"),
-    expect: /^aks-flux-gitops:cluster\.zones: "1,2,3" must be a list of availability zones/,
-  },
-  {
-    name: "a malformed admin group id",
-    mutate: (v) => (v.cluster.adminGroupObjectIds = ["platform-admins"]),
-    expect: /^aks-flux-gitops:cluster\.adminGroupObjectIds\[0\]: "platform-admins" must be an Entra ID object id/,
-  },
-  {
-    name: "a malformed CIDR",
-    stack: "prod",
-    mutate: (v) => (v.cluster.authorizedIpRanges = ["203.0.113.0/33"]),
-    expect: /^aks-flux-gitops:cluster\.authorizedIpRanges\[0\]: "203\.0\.113\.0\/33" must be an IPv4 CIDR such as 203\.0\.113\.0\/24$/,
-  },
-  {
-    name: "a CIDR with host bits set",
-    stack: "prod",
-    mutate: (v) => (v.cluster.authorizedIpRanges = ["203.0.113.7/24"]),
-    expect: /^aks-flux-gitops:cluster\.authorizedIpRanges\[0\]: "203\.0\.113\.7\/24" must be an IPv4 CIDR/,
-  },
-  {
-    name: "overlapping pod and service CIDRs",
-    mutate: (v) => (v.cluster.network = { podCidr: "10.0.0.0/8", serviceCidr: "10.0.0.0/16", dnsServiceIp: "10.0.0.10" }),
-    expect: /^aks-flux-gitops:cluster\.network\.serviceCidr: "10\.0\.0\.0\/16" overlaps cluster\.network\.podCidr \(10\.0\.0\.0\/8\)/,
-  },
-  {
-    name: "a DNS service IP outside the service CIDR",
-    mutate: (v) => (v.cluster.network = { dnsServiceIp: "10.1.0.10" }),
-    expect:
-      /^aks-flux-gitops:cluster\.network\.dnsServiceIp: "10\.1\.0\.10" must be a host address inside cluster\.network\.serviceCidr \(10\.0\.0\.0\/16\)/,
-  },
-  {
-    name: "a private cluster with authorized ranges",
-    stack: "prod",
-    mutate: (v) => (v.cluster.privateCluster = true),
-    expect: /^aks-flux-gitops:cluster\.authorizedIpRanges: \["52\.174\.0\.0\/24"\] cannot be combined with cluster\.privateCluster: true/,
-  },
-  {
-    name: "an unknown upgrade channel",
-    mutate: (v) => (v.cluster.upgradeChannel = "weekly"),
-    expect: /^aks-flux-gitops:cluster\.upgradeChannel: "weekly" must be one of none, patch, node-image/,
-  },
-  {
-    name: "the stable upgrade channel",
-    mutate: (v) => (v.cluster.upgradeChannel = "stable"),
-    expect: /stable and rapid upgrade minor versions behind Pulumi's back/,
-  },
-  {
-    name: "an unknown node OS channel",
-    mutate: (v) => (v.cluster.nodeOsUpgradeChannel = "Weekly"),
-    expect: /^aks-flux-gitops:cluster\.nodeOsUpgradeChannel: "Weekly" must be one of None, Unmanaged, NodeImage, SecurityPatch$/,
-  },
-  {
-    name: "a maintenance window shorter than 4 hours",
-    mutate: (v) => (v.cluster.maintenanceWindow = { durationHours: 2 }),
-    expect: /^aks-flux-gitops:cluster\.maintenanceWindow\.durationHours: 2 must be an integer from 4 to 24$/,
-  },
-  {
-    name: "a maintenance start time in 12-hour form",
-    mutate: (v) => (v.cluster.maintenanceWindow = { startTime: "2am" }),
-    expect: /^aks-flux-gitops:cluster\.maintenanceWindow\.startTime: "2am" must be a time HH:MM, e\.g\. 02:00$/,
-  },
-  {
-    name: "local accounts in production",
-    stack: "prod",
-    mutate: (v) => (v.cluster.allowLocalAccounts = true),
-    expect: /^aks-flux-gitops:cluster\.allowLocalAccounts: true is only allowed in a development environment/,
-  },
-  {
-    name: "a kubeconfig that is not a secret string",
-    mutate: (v) => (v.cluster.existingKubeconfig = 42),
-    expect: /^aks-flux-gitops:cluster\.existingKubeconfig: <secret> must be set with `pulumi config set --secret --path <key> <value>`$/,
   },
   {
     name: "a boolean as a word",
@@ -340,5 +211,6 @@ export const badConfigCases: ReadonlyArray<{ name: string; stack?: string; mutat
     mutate: (v) => (v.sops = "on"),
     expect: /^aks-flux-gitops:sops: "on" must be a map of keys \(a YAML object\)$/,
   },
+  ...badClusterConfigCases,
   ...fluxFeatureCases,
 ];

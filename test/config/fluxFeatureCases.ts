@@ -1,10 +1,11 @@
+import type { BadConfigCase } from "./badConfigCases";
+
 /** Bad flux.patches, flux.multitenant, flux.workloadIdentity, flux.imageUpdateAutomation, layers and apps.namespaces values. */
-type Mutation = (values: Record<string, any>) => void;
 
 const imageControllers = (v: Record<string, any>) =>
   (v.flux.componentsExtra = ["image-reflector-controller", "image-automation-controller"]);
 
-export const fluxFeatureCases: ReadonlyArray<{ name: string; stack?: string; mutate: Mutation; expect: RegExp }> = [
+export const fluxFeatureCases: readonly BadConfigCase[] = [
   {
     name: "a JSON 6902 patch without a target",
     mutate: (v) => (v.flux.patches = [{ patch: "- op: add\n  path: /spec/x\n  value: 1\n" }]),
