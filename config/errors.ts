@@ -25,7 +25,8 @@ export function fullKey(path: readonly PropertyKey[]): string {
   return `${configNamespace}:${keyPath(path)}`;
 }
 
-const secretPaths = new Set([
+/** Keys whose values are credentials: never shown, and never accepted in plain text in a stack file. */
+export const secretPaths: ReadonlySet<string> = new Set([
   "cluster.existingKubeconfig",
   "notifications.githubToken",
   "notifications.githubApp.privateKey",

@@ -2,6 +2,7 @@ import { canonicalGoDuration } from "../generators/flux/duration";
 import { ageKeyGenerationProblems, keptAgeKeyGenerations } from "./ageKeyGenerations";
 import { commonDefaults, defaultProfileFor, profileDefaults } from "./defaults";
 import { ConfigError, problem, withSecretKeys } from "./errors";
+import { checkPlainTextSecrets } from "./plainTextSecrets";
 import { checkExistingCluster } from "./existingCluster";
 import { checkFluxComponents } from "./fluxComponents";
 import { resolveFluxFeatures, resolveLayers } from "./fluxFeatures";
@@ -84,6 +85,7 @@ function resolve(input: ConfigInput): StackConfig {
   const kubeconfigIsSecret =
     input.secretKeys === undefined ? typeof raw.cluster?.existingKubeconfig === "object" : input.secretKeys.has("cluster");
   checkExistingCluster(raw, kubeconfigIsSecret, problems);
+  checkPlainTextSecrets(raw, input.secretKeys, problems);
   problems.push(...checkFluxComponents(raw.flux?.components, raw.flux?.componentsExtra));
   const componentsExtra = raw.flux?.componentsExtra ?? [];
   const components = [...(raw.flux?.components ?? commonDefaults.flux.components), ...componentsExtra];

@@ -4,15 +4,43 @@ import { resolveValues, stackValues } from "./fixtures";
 
 type Mutation = (v: Record<string, any>) => void;
 
-function resolve(stack: string, mutate: Mutation) {
+const credentialPaths = [["githubToken"], ["githubApp", "privateKey"], ["chat", "address"]];
+
+/**
+ * How the values arrive: "stack file" as render reads Pulumi.<stack>.yaml, the credentials encrypted as
+ * `pulumi config set --secret` leaves them; "engine" decrypted, with `notifications` held secret; "plain text"
+ * a stack file with the credentials typed in clear.
+ */
+type Source = "stack file" | "engine" | "plain text";
+
+function resolve(stack: string, mutate: Mutation, source: Source = "stack file") {
   const values = stackValues(stack);
   mutate(values);
-  return resolveValues(stack, values);
+  if (source === "stack file") {
+    for (const path of credentialPaths) {
+      const parent = path.slice(0, -1).reduce((node, k) => node?.[k], values.notifications);
+      if (typeof parent?.[path[path.length - 1]] === "string") parent[path[path.length - 1]] = { secure: "v1:AAAAencrypted" };
+    }
+  }
+  return resolveValues(stack, values, source === "engine" ? new Set(["notifications"]) : undefined);
 }
 
-function problems(stack: string, mutate: Mutation): readonly string[] {
+function problems(stack: string, mutate: Mutation, source: Source = "stack file"): readonly string[] {
   try {
-    resolve(stack, mutate);
+    resolve(stack, mutate, source);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return assert.fail("the configuration was accepted");
+}
+
+/** Problems when the engine holds exactly `secretKeys` as secrets (values decrypted). */
+function problemsUnder(stack: string, mutate: Mutation, secretKeys: ReadonlySet<string>): readonly string[] {
+  const values = stackValues(stack);
+  mutate(values);
+  try {
+    resolveValues(stack, values, secretKeys);
   } catch (error) {
     if (error instanceof ConfigError) return error.problems;
     throw error;
@@ -141,14 +169,45 @@ describe("config: flux.receiver and notifications", () => {
     });
   }
 
-  it("never prints a chat address, a token or a private key, even in an error", () => {
-    const found = problems("dev", (v) => {
-      v.notifications = {
-        githubToken: "ghp_LEAKMENOT",
-        githubApp: { id: 1, privateKey: "-----BEGIN LEAKMENOT" },
-        chat: { type: "teams", address: secretMarker, bogus: 1 },
-      };
+  for (const [key, set] of [
+    ["notifications.githubToken", (v: Record<string, any>) => (v.notifications = { commitStatus: true, githubToken: "ghp_PLAINTEXT" })],
+    [
+      "notifications.githubApp.privateKey",
+      (v: Record<string, any>) =>
+        (v.notifications = { commitStatus: true, githubApp: { id: 1, installationId: 2, privateKey: "-----BEGIN PLAINTEXT" } }),
+    ],
+    [
+      "notifications.chat.address",
+      (v: Record<string, any>) => (v.notifications = { chat: { type: "slack", address: "https://PLAINTEXT" } }),
+    ],
+  ] as const) {
+    it(`rejects ${key} in plain text, in a stack file and under the engine, without showing it`, () => {
+      const expected = new RegExp(
+        `^aks-flux-gitops:${key.replace(/\./g, "\\.")}: <secret> is stored in plain text, .*pulumi config set --secret --path ${key} <value>`,
+      );
+      for (const source of ["plain text", "engine without the secret flag"] as const) {
+        const found = source === "plain text" ? problems("dev", set, "plain text") : problemsUnder("dev", set, new Set<string>());
+        assert.equal(found.length, 1, found.join("\n"));
+        assert.match(found[0], expected);
+        assert.doesNotMatch(found[0], /PLAINTEXT/);
+      }
+      assert.doesNotThrow(() => resolve("dev", set, "stack file"), "an encrypted value in the stack file is accepted");
+      assert.doesNotThrow(() => resolve("dev", set, "engine"), "a decrypted value the engine holds as a secret is accepted");
     });
+  }
+
+  it("never prints a chat address, a token or a private key, even in an error", () => {
+    const found = problems(
+      "dev",
+      (v) => {
+        v.notifications = {
+          githubToken: "ghp_LEAKMENOT",
+          githubApp: { id: 1, privateKey: "-----BEGIN LEAKMENOT" },
+          chat: { type: "teams", address: secretMarker, bogus: 1 },
+        };
+      },
+      "plain text",
+    );
     assert.ok(found.length >= 3);
     assert.doesNotMatch(found.join("\n"), /LEAK-?ME-?NOT/);
   });
@@ -182,6 +241,7 @@ describe("config: flux.receiver and notifications", () => {
           githubApp: { id: 123, installationId: "456", privateKey: "pem" },
           chat: { type: "slack", address: "https://hooks.example/x", channel: "ops" },
         }),
+      "engine",
     );
     const credentials = cfg.notifications.commitStatus?.credentials;
     assert.equal(credentials?.kind, "app");

@@ -44,7 +44,10 @@ describe("render: notifications and the webhook receiver", function () {
 
   for (const secure of [true, false]) {
     describe(secure ? "from the encrypted stack file" : "with decrypted values", () => {
-      const rendered = renderEnvironment(stackConfig("prod", withNotifications(secure)), manifests);
+      const rendered = renderEnvironment(
+        stackConfig("prod", withNotifications(secure), secure ? undefined : new Set(["notifications"])),
+        manifests,
+      );
       const all = objects(rendered);
 
       it("renders a github Receiver with its token Secret, an Ingress for webhook-receiver, github and msteams Providers each used by an Alert", () => {

@@ -13,10 +13,15 @@ export const layouts = {
   monorepo: (v: Record<string, any>) => delete v.github.appsRepository,
 } as const;
 
-export function stackConfig(stack: string, mutate: (v: Record<string, any>) => void = () => undefined): StackConfig {
+/** `secretKeys`: resolve as the engine does (values decrypted, these top-level keys secret); absent: as render reads a stack file. */
+export function stackConfig(
+  stack: string,
+  mutate: (v: Record<string, any>) => void = () => undefined,
+  secretKeys?: ReadonlySet<string>,
+): StackConfig {
   const values = structuredClone(valuesFromStackFile(path.join(projectRoot, `Pulumi.${stack}.yaml`))) as Record<string, any>;
   mutate(values);
-  return resolveStackConfig({ project: "aks-flux-gitops", stack, values, cacheDir: "/tmp/unused" });
+  return resolveStackConfig({ project: "aks-flux-gitops", stack, values, cacheDir: "/tmp/unused", secretKeys });
 }
 
 /**

@@ -44,7 +44,10 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
   // The organization of the local (diy) backend, which the program's StackReference to itself names.
   await pulumi.runtime.setMocks(programMocks(options.mocks), "aks-flux-gitops", options.stack, options.preview ?? false, "organization");
   // As `pulumi config set --secret --path cluster.existingKubeconfig ...` does: the whole top-level key is secret.
-  const secretKeys = options.secretKeys ?? (values.cluster?.existingKubeconfig !== undefined ? ["aks-flux-gitops:cluster"] : []);
+  const secretKeys = options.secretKeys ?? [
+    ...(values.cluster?.existingKubeconfig !== undefined ? ["aks-flux-gitops:cluster"] : []),
+    ...(values.notifications !== undefined ? ["aks-flux-gitops:notifications"] : []),
+  ];
   pulumi.runtime.setAllConfig(config, [...secretKeys]);
   const recorder = startRecording();
   const { main } = await import("../../program");
