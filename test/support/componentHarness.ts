@@ -36,3 +36,13 @@ export function usesProvider(resource: RecordedResource, providerUrn: string): b
 export function childrenOf(recorder: ResourceRecorder, component: RecordedResource): RecordedResource[] {
   return recorder.all().filter((r) => r.options.parent === component.urn);
 }
+
+/** `value`'s fields named in `like` (the provider SDKs add their own defaults to recorded inputs). */
+export function fieldsOf(value: unknown, like: Record<string, unknown>): Record<string, unknown> {
+  const record = value as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.keys(like)
+      .filter((k) => k in record)
+      .map((k) => [k, record[k]]),
+  );
+}
