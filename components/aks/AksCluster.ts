@@ -31,8 +31,8 @@ export interface AksClusterArgs {
    * from the caller, so a laptop and CI register the same assignments. Required.
    */
   readonly deployerObjectIds: readonly string[];
-  /** `protect` the cluster against destroy and replacement (production). Default: false. */
-  readonly protect?: boolean;
+  /** `protect` the cluster against destroy and replacement (config's `protect`, which the profile decides). */
+  readonly protect: boolean;
   /** Entra ID tenant of the cluster's users (`aadProfile.tenantID`, kubelogin `--tenant-id`). Required. */
   readonly tenantId: pulumi.Input<string>;
   /** Subscription of the cluster, for the role definition id. Default: taken from the cluster's resource id. */
@@ -110,7 +110,7 @@ export class AksCluster extends pulumi.ComponentResource {
     );
     this.managedCluster = new containerservice.ManagedCluster(`${name}-cluster`, spec, {
       parent: this,
-      protect: args.protect ?? false,
+      protect: args.protect,
       // The inline system pool is create-only (pulumi/pulumi-azure-native#4264, #2094):
       // later changes go through per-pool operations (systemPoolSync). The version is
       // patched by AKS itself and upgraded through `az aks upgrade` (kubernetesUpgrade).

@@ -19,8 +19,8 @@ export interface FluxWorkloadIdentityArgs {
   readonly namespace: string;
   /** Service accounts federated with the identity (Flux names each after its controller). */
   readonly serviceAccounts: readonly string[];
-  /** Container registry resource ids the identity may pull from (AcrPull). Default: none. */
-  readonly acrPullRegistries?: readonly string[];
+  /** Container registry resource ids the identity may pull from (AcrPull); may be empty. */
+  readonly acrPullRegistries: readonly string[];
 }
 
 /**
@@ -65,7 +65,7 @@ export class FluxWorkloadIdentity extends pulumi.ComponentResource {
       return credential;
     });
 
-    this.roleAssignments = (args.acrPullRegistries ?? []).map(
+    this.roleAssignments = args.acrPullRegistries.map(
       (registryId) =>
         new authorization.RoleAssignment(
           `${name}-acrpull-${registryName(registryId)}`,

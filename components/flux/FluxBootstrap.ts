@@ -40,10 +40,10 @@ export interface FluxBootstrapArgs {
   readonly deletedWith?: pulumi.Resource;
   /**
    * Delete a component's CRDs from the cluster when the component is removed from the
-   * plan. Default false: the CRDs are `retainOnDelete`, because deleting a CRD makes
-   * Kubernetes delete every object of its kind (every HelmRelease, say).
+   * plan (`flux.pruneCrdsOnRemoval`). False: the CRDs are `retainOnDelete`, because deleting
+   * a CRD makes Kubernetes delete every object of its kind (every HelmRelease, say).
    */
-  readonly pruneCrdsOnRemoval?: boolean;
+  readonly pruneCrdsOnRemoval: boolean;
   /**
    * Bring-your-own cluster: on destroy, uninstall Flux as `flux uninstall` does (workloads
    * keep running) with kubectl and this kubeconfig, instead of deleting objects one by one.
@@ -90,7 +90,7 @@ export class FluxBootstrap extends pulumi.ComponentResource {
     // Flux never re-applies an older revision after Pulumi's apply because that revision is gone.
     this.commits = new RepositoryFiles(`${name}-files`, { ...args.commit, after: args.after }, { parent: this });
     const namespace = apply(namespaceObject, [this.commits]);
-    const crdOpts = args.pruneCrdsOnRemoval === true ? {} : { retainOnDelete: true };
+    const crdOpts = args.pruneCrdsOnRemoval ? {} : { retainOnDelete: true };
     const crds = rest
       .filter((o) => o.kind === "CustomResourceDefinition")
       .map((o) => {

@@ -11,8 +11,8 @@ export interface GithubWebhookReceiverArgs {
   readonly hostname: string;
   /** Repositories (names, without owner) that get a webhook. */
   readonly repositories: readonly string[];
-  /** Bump to generate a new token; the Secret and every webhook follow in the same update. Default: 0. */
-  readonly tokenRotation?: number;
+  /** Token generation (`flux.receiver.tokenRotation`): bump it for a new token; the Secret and every webhook follow in the same update. */
+  readonly tokenRotation: number;
   /** The GitHub provider for the repositories' owner and host. */
   readonly githubProvider: github.Provider;
 }
@@ -34,7 +34,7 @@ export class GithubWebhookReceiver extends pulumi.ComponentResource {
     // Letters and digits only: the token travels in a Secret and GitHub's form, never needs escaping.
     const token = new random.RandomPassword(
       `${name}-token`,
-      { length: 40, special: false, keepers: { rotation: String(args.tokenRotation ?? 0) } },
+      { length: 40, special: false, keepers: { rotation: String(args.tokenRotation) } },
       { parent: this, additionalSecretOutputs: ["result", "bcryptHash"] },
     );
     this.token = pulumi.secret(token.result);

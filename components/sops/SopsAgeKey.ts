@@ -24,8 +24,8 @@ export interface SopsAgeKeyArgs {
    * before them (azure-native deletes `keyvault.Secret` through the data plane).
    */
   readonly secretDependsOn?: readonly pulumi.Resource[];
-  /** `protect` the key seeds: losing one loses the key to every file encrypted for it. Default: false. */
-  readonly protect?: boolean;
+  /** `protect` the key seeds (config's `protect`): losing one loses the key to every file encrypted for it. */
+  readonly protect: boolean;
 }
 
 /**
@@ -49,7 +49,7 @@ export class SopsAgeKey extends pulumi.ComponentResource {
       const seed = new random.RandomBytes(
         `${name}-gen${g}`,
         { length: 32 },
-        { parent: this, protect: args.protect ?? false, additionalSecretOutputs: ["base64", "hex"] },
+        { parent: this, protect: args.protect, additionalSecretOutputs: ["base64", "hex"] },
       );
       return pulumi.secret(seed.base64).apply((b64) => ageKeyPairFromSecret(Buffer.from(b64, "base64")));
     });

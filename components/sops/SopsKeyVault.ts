@@ -22,14 +22,14 @@ export interface SopsKeyVaultArgs {
    * `keyvault.Secret` through the data plane). From config, never the caller; may be empty.
    */
   readonly deployerObjectIds: readonly string[];
-  /** `protect` the vault against destroy and replacement (production). Default: false. */
-  readonly protect?: boolean;
+  /** `protect` the vault against destroy and replacement (config's `protect`, which the profile decides). */
+  readonly protect: boolean;
   /**
    * Create the vault with `createMode: "recover"`: a vault of the same name was deleted
    * and is still soft-deleted (within its retention), so a plain create fails. Azure
-   * brings it back with its secrets. Only read at creation. Default: false.
+   * brings it back with its secrets. Only read at creation (`sops.recoverSoftDeletedVault`).
    */
-  readonly recoverSoftDeleted?: boolean;
+  readonly recoverSoftDeleted: boolean;
   /** Entra ID objects (the platform team's group) that get "Key Vault Secrets User" to decrypt locally; may be empty. */
   readonly decrypterObjectIds: readonly string[];
 }
@@ -59,7 +59,7 @@ export class SopsKeyVault extends pulumi.ComponentResource {
         location: args.location,
         tags: { ...args.tags },
         properties: {
-          ...(args.recoverSoftDeleted === true ? { createMode: "recover" } : {}),
+          ...(args.recoverSoftDeleted ? { createMode: "recover" } : {}),
           tenantId: args.tenantId,
           sku: { family: "A", name: "standard" },
           enableRbacAuthorization: true,
@@ -71,7 +71,7 @@ export class SopsKeyVault extends pulumi.ComponentResource {
         },
       },
       // createMode only matters when the vault is created; switching the flag afterwards is not a change.
-      { parent: this, protect: args.protect ?? false, ignoreChanges: ["properties.createMode"] },
+      { parent: this, protect: args.protect, ignoreChanges: ["properties.createMode"] },
     );
     this.vaultName = this.vault.name;
     this.vaultUri = this.vault.properties.apply((p) => p.vaultUri ?? "");

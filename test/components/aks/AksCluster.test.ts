@@ -67,6 +67,7 @@ for (const [stack, want] of Object.entries(stacks) as [StackName, StackExpectati
         resourceGroupName: cfg.azure.resourceGroupName,
         tags: cfg.azure.tags,
         deployerObjectIds: [deployer],
+        protect: false,
         tenantId,
       });
       await valueOf(aks.kubeconfig);

@@ -24,6 +24,7 @@ describe("components/aks/AksCluster options", () => {
       resourceGroupName: "rg",
       tags: {},
       deployerObjectIds: [deployer],
+      protect: true,
       tenantId,
     });
     const config = parse(await valueOf(aks.kubeconfig)) as { users: { user: { exec: { args: string[] } } }[] };
@@ -48,11 +49,14 @@ describe("components/aks/AksCluster options", () => {
       resourceGroupName: "rg",
       tags: {},
       deployerObjectIds: [deployer],
+      protect: false,
       tenantId,
       deleteUnreachable: true,
     });
     await recorder.settled();
     assert.equal(recorder.get(T.cluster, "local-cluster").inputs.disableLocalAccounts, false);
+    assert.equal(recorder.get(T.cluster, "local-cluster").options.protect, false);
+    assert.equal(recorder.get(T.cluster, "ci-cluster").options.protect, true, "protect: true protects the cluster");
     assert.equal(recorder.get(T.provider, "local-provider").inputs.deleteUnreachable, "true");
   });
 });
