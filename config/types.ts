@@ -1,5 +1,5 @@
 import type { AksClusterOptions } from "../generators/aks/clusterOptions";
-import type { FluxLogLevel } from "../generators/flux/install/options";
+import type { FluxInstallOptions } from "../generators/flux/install/options";
 import type { SshKeyAlgorithm } from "../generators/flux/sourceSecret";
 import type { GitRef } from "../generators/git/gitRef";
 import type { KustomizePatch } from "../generators/kustomize/patchTypes";
@@ -52,19 +52,13 @@ export interface ClusterConfig extends AksClusterOptions {
   readonly existingKubeconfig?: SecretValue;
 }
 
-export interface FluxConfig {
-  readonly version: string;
-  readonly namespace: string;
-  /** Controllers to install: `components` followed by `componentsExtra`, as `flux install` merges them. */
-  readonly components: readonly string[];
+/**
+ * `flux.*`. The install options are Flux's own (generators/flux/install/options.ts, with their
+ * defaults there): `components` is `flux.components` followed by `flux.componentsExtra`, as
+ * `flux install` merges them. The document order is not configurable.
+ */
+export interface FluxConfig extends Omit<FluxInstallOptions, "resourceOrder"> {
   readonly componentsExtra: readonly string[];
-  readonly watchAllNamespaces: boolean;
-  readonly networkPolicy: boolean;
-  readonly clusterDomain: string;
-  readonly logLevel: FluxLogLevel;
-  readonly registry: string;
-  readonly imagePullSecret: string;
-  readonly tolerationKeys: readonly string[];
   /**
    * Delete a component's CRDs when the component is removed from `flux.components`
    * (Kubernetes then deletes every object of those kinds). Default false: CRDs stay.

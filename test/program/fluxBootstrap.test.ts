@@ -1,26 +1,12 @@
 import assert from "node:assert/strict";
 import { parseAllDocuments } from "yaml";
 import { unwrapSecrets, type RecordedResource } from "../support/mockMonitor";
-import { runProgram, runShippedStack, type ProgramRun } from "../support/programHarness";
+import { runProgram, runShippedStack, transitiveDependencies, type ProgramRun } from "../support/programHarness";
 import { byoKubeconfig } from "../support/byoKubeconfig";
 
 const repositoryFile = "github:index/repositoryFile:RepositoryFile";
 const isClusterObject = (r: RecordedResource) => r.type.startsWith("kubernetes:") && r.custom;
 const byUrn = (run: ProgramRun) => new Map(run.resources.map((r) => [r.urn, r]));
-
-/** URNs a resource waits for, directly or through what it waits for. */
-function transitiveDependencies(run: ProgramRun, resource: RecordedResource): Set<string> {
-  const urns = byUrn(run);
-  const seen = new Set<string>();
-  const queue = [...resource.options.dependencies];
-  while (queue.length > 0) {
-    const urn = queue.pop() as string;
-    if (seen.has(urn)) continue;
-    seen.add(urn);
-    queue.push(...(urns.get(urn)?.options.dependencies ?? []));
-  }
-  return seen;
-}
 
 function fluxFile(run: ProgramRun, env: string, name: string, namespace = "flux-system"): RecordedResource {
   const found = run.recorder.ofType(repositoryFile).find((r) => r.inputs.file === `clusters/${env}/${namespace}/${name}`);

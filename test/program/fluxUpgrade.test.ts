@@ -1,23 +1,10 @@
 import assert from "node:assert/strict";
 import { byoKubeconfig } from "../support/byoKubeconfig";
 import type { RecordedResource } from "../support/mockMonitor";
-import { runProgram, runShippedStack, type ProgramRun } from "../support/programHarness";
+import { runProgram, runShippedStack, transitiveDependencies, type ProgramRun } from "../support/programHarness";
 
 const repositoryFile = "github:index/repositoryFile:RepositoryFile";
 const isClusterObject = (r: RecordedResource) => r.type.startsWith("kubernetes:") && r.custom;
-
-function upstreamOf(run: ProgramRun, resource: RecordedResource): Set<string> {
-  const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
-  const seen = new Set<string>();
-  const queue = [...resource.options.dependencies];
-  while (queue.length > 0) {
-    const urn = queue.pop() as string;
-    if (seen.has(urn)) continue;
-    seen.add(urn);
-    queue.push(...(byUrn.get(urn)?.options.dependencies ?? []));
-  }
-  return seen;
-}
 
 /**
  * One owner per phase (docs/flux.md, "Upgrading Flux"): Pulumi commits Flux's files first, then
@@ -45,11 +32,11 @@ describe("program: Flux upgrades and installs go Git first, then the cluster", (
       const objects = result.resources.filter(isClusterObject);
       assert.ok(objects.length > 10);
       for (const object of objects) {
-        const upstream = upstreamOf(result, object);
+        const upstream = transitiveDependencies(result, object);
         for (const file of fluxFiles) assert.ok(upstream.has(file.urn), `${object.name} after the commit of ${file.inputs.file}`);
       }
       for (const file of result.recorder.ofType(repositoryFile)) {
-        const upstream = upstreamOf(result, file);
+        const upstream = transitiveDependencies(result, file);
         assert.ok(!objects.some((o) => upstream.has(o.urn)), `${file.inputs.file} never waits for the cluster`);
       }
     });

@@ -14,7 +14,7 @@ import {
   releaseRoutes,
   sha256,
   startFakeRelease,
-} from "./fakeRelease";
+} from "../support/fakeRelease";
 
 describe("release/addToLock (npm run flux:lock)", () => {
   const tarball = fixtureTarball();

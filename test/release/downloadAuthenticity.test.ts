@@ -1,19 +1,16 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import { cachedTarballPath } from "../../release/manifestCache";
-import { ResolveManifestsOptions, resolveReleaseManifests } from "../../release/resolveReleaseManifests";
+import { resolveReleaseManifests } from "../../release/resolveReleaseManifests";
 import {
-  FakeRelease,
-  Route,
   fixtureFiles,
   fixtureTarball,
   lockFor,
-  makeTempDir,
   rejectsWithReleaseError,
   releaseRoutes,
+  releaseTestContext,
   sha256,
-  startFakeRelease,
-} from "./fakeRelease";
+} from "../support/fakeRelease";
 
 const VERSION = "v2.9.0";
 const TARBALL = `/download/${VERSION}/manifests.tar.gz`;
@@ -22,38 +19,9 @@ const REQUIRED = ["source-controller.yaml", "kustomize-controller.yaml", "rbac.y
 /** Issue 15: what a download must refuse, and what it must survive, against a server on 127.0.0.1. */
 describe("release download: authenticity and transient failures", () => {
   const tarball = fixtureTarball();
-  let cacheDir: string;
-  let release: FakeRelease | undefined;
-  let warnings: string[];
-
-  beforeEach(() => {
-    cacheDir = makeTempDir();
-    warnings = [];
-  });
-  afterEach(async () => {
-    await release?.close();
-    release = undefined;
-    fs.rmSync(cacheDir, { recursive: true, force: true });
-  });
-
-  async function serve(routes: Record<string, Route>): Promise<FakeRelease> {
-    release = await startFakeRelease(routes);
-    return release;
-  }
-  function options(overrides: Partial<ResolveManifestsOptions> = {}): ResolveManifestsOptions {
-    return {
-      version: VERSION,
-      requiredFiles: REQUIRED,
-      cacheDir,
-      lock: lockFor(VERSION, tarball),
-      baseUrl: release?.baseUrl,
-      timeoutMs: 5_000,
-      retryDelayMs: 0,
-      onWarning: (message) => warnings.push(message),
-      ...overrides,
-    };
-  }
-  const nothingCached = () => assert.equal(fs.existsSync(cachedTarballPath(cacheDir, VERSION, sha256(tarball))), false);
+  const ctx = releaseTestContext(VERSION, REQUIRED, tarball);
+  const { serve, options } = ctx;
+  const nothingCached = () => assert.equal(fs.existsSync(cachedTarballPath(ctx.cacheDir, VERSION, sha256(tarball))), false);
 
   it("rejects an altered mirror even when its own checksums file agrees with it", async () => {
     const altered = fixtureTarball({ ...fixtureFiles(), "rbac.yaml": "kind: ClusterRoleBinding # altered\n" });
@@ -77,16 +45,16 @@ describe("release download: authenticity and transient failures", () => {
   });
 
   it("rejects a body cut short after every bounded attempt, each attempt logged once", async () => {
-    await serve({ [TARBALL]: { truncate: tarball } });
+    const server = await serve({ [TARBALL]: { truncate: tarball } });
     const message = await rejectsWithReleaseError(
       resolveReleaseManifests(options()),
       /could not download Flux v2\.9\.0 manifests from .*\(after 3 attempts\)/,
     );
     assert.doesNotMatch(message, /\n/);
-    assert.equal(warnings.length, 2, warnings.join("\n"));
-    assert.match(warnings[0], new RegExp(`GET .*${TARBALL} failed \\(.*\\), attempt 1 of 3; retrying in 0 ms`));
-    assert.match(warnings[1], /attempt 2 of 3/);
-    assert.equal(release?.requests.length, 3);
+    assert.equal(ctx.warnings.length, 2, ctx.warnings.join("\n"));
+    assert.match(ctx.warnings[0], new RegExp(`GET .*${TARBALL} failed \\(.*\\), attempt 1 of 3; retrying in 0 ms`));
+    assert.match(ctx.warnings[1], /attempt 2 of 3/);
+    assert.equal(server.requests.length, 3);
     nothingCached();
   });
 
@@ -103,8 +71,8 @@ describe("release download: authenticity and transient failures", () => {
       /: timed out after 200 ms \(after 2 attempts\);/,
     );
     assert.ok(Date.now() - started < 3_000);
-    assert.equal(warnings.length, 1);
-    assert.match(warnings[0], /failed \(timed out after 200 ms\), attempt 1 of 2/);
+    assert.equal(ctx.warnings.length, 1);
+    assert.match(ctx.warnings[0], /failed \(timed out after 200 ms\), attempt 1 of 2/);
   });
 
   it("retries a 5xx and succeeds, logging the failed attempt once", async () => {
@@ -114,7 +82,7 @@ describe("release download: authenticity and transient failures", () => {
     assert.deepEqual((await resolveReleaseManifests(options())).files, fixtureFiles());
     assert.equal(server.requests.length, 3);
     assert.deepEqual(
-      warnings.map((w) => /\((HTTP \d+)[^)]*\), attempt (\d)/.exec(w)?.slice(1).join(" ")),
+      ctx.warnings.map((w) => /\((HTTP \d+)[^)]*\), attempt (\d)/.exec(w)?.slice(1).join(" ")),
       ["HTTP 503 1", "HTTP 502 2"],
     );
   });
@@ -122,14 +90,14 @@ describe("release download: authenticity and transient failures", () => {
   it("retries a connection reset and succeeds", async () => {
     await serve({ [TARBALL]: { sequence: [{ reset: true }, { body: tarball }] } });
     assert.deepEqual((await resolveReleaseManifests(options())).files, fixtureFiles());
-    assert.equal(warnings.length, 1);
+    assert.equal(ctx.warnings.length, 1);
   });
 
   it("backs off exponentially between attempts", async () => {
     await serve({ [TARBALL]: { sequence: [{ status: 500, body: "" }, { status: 500, body: "" }, { body: tarball }] } });
     await resolveReleaseManifests(options({ retryDelayMs: 40 }));
-    assert.match(warnings[0], /retrying in 40 ms/);
-    assert.match(warnings[1], /retrying in 80 ms/);
+    assert.match(ctx.warnings[0], /retrying in 40 ms/);
+    assert.match(ctx.warnings[1], /retrying in 80 ms/);
   });
 
   it("does not retry a 404: the release does not exist", async () => {
@@ -141,7 +109,7 @@ describe("release download: authenticity and transient failures", () => {
         "HTTP 404 Not Found; check aks-flux-gitops:flux.version or set aks-flux-gitops:flux.manifests to a local copy",
     );
     assert.equal(server.requests.length, 1);
-    assert.deepEqual(warnings, []);
+    assert.deepEqual(ctx.warnings, []);
   });
 
   it("rejects an oversized download, with or without Content-Length, without retrying", async () => {
@@ -154,14 +122,12 @@ describe("release download: authenticity and transient failures", () => {
       );
       assert.equal(server.requests.length, 1);
       await server.close();
-      release = undefined;
     }
   });
 
   it("rejects an unreachable server with the network reason", async () => {
     const closed = await serve({});
     await closed.close();
-    release = undefined;
     await rejectsWithReleaseError(
       resolveReleaseManifests(options({ baseUrl: closed.baseUrl, attempts: 2 })),
       /: fetch failed: .*ECONNREFUSED.* \(after 2 attempts\)/,
@@ -175,6 +141,6 @@ describe("release download: authenticity and transient failures", () => {
       resolveReleaseManifests(options({ lock: lockFor(VERSION, hostile) })),
       /"\.\.\/\.\.\/\.bashrc" escapes the archive/,
     );
-    assert.equal(fs.existsSync(cachedTarballPath(cacheDir, VERSION, sha256(hostile))), false);
+    assert.equal(fs.existsSync(cachedTarballPath(ctx.cacheDir, VERSION, sha256(hostile))), false);
   });
 });

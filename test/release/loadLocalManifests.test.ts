@@ -11,7 +11,7 @@ import {
   rejectsWithReleaseError,
   requireRealFluxRelease,
   sha256,
-} from "./fakeRelease";
+} from "../support/fakeRelease";
 
 describe("release/loadLocalManifests", () => {
   let dir: string;

@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { cachedTarballPath, readCachedTarball, removeCachedTarball, writeCachedTarball } from "../../release/manifestCache";
-import { makeTempDir, sha256 } from "./fakeRelease";
+import { makeTempDir, sha256 } from "../support/fakeRelease";
 
 describe("release/manifestCache", () => {
   let cacheDir: string;

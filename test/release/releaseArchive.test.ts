@@ -5,7 +5,7 @@ import { gzipSync } from "node:zlib";
 import { TarGzError, readTarGz } from "../../release/releaseArchive";
 import { requireTool, runTool } from "../support/realTools";
 import { tarBuffer, tarGzBuffer } from "../support/tarWriter";
-import { REAL_FLUX_DIR, makeTempDir, requireRealFluxRelease } from "./fakeRelease";
+import { REAL_FLUX_DIR, makeTempDir, requireRealFluxRelease } from "../support/fakeRelease";
 
 function listing(gz: Buffer): string[] {
   return readTarGz(gz).map((f) => f.path);

@@ -3,22 +3,19 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { cachedTarballPath } from "../../release/manifestCache";
 import { readReleaseLock } from "../../release/releaseLock";
-import { ResolveManifestsOptions, resolveReleaseManifests } from "../../release/resolveReleaseManifests";
+import { resolveReleaseManifests } from "../../release/resolveReleaseManifests";
 import {
-  FLUX_FILE_NAMES,
-  FakeRelease,
-  REAL_FLUX_DIR,
-  Route,
   fixtureFiles,
   fixtureTarball,
+  FLUX_FILE_NAMES,
   lockFor,
-  makeTempDir,
+  REAL_FLUX_DIR,
   rejectsWithReleaseError,
   releaseRoutes,
+  releaseTestContext,
   requireRealFluxRelease,
   sha256,
-  startFakeRelease,
-} from "./fakeRelease";
+} from "../support/fakeRelease";
 
 const VERSION = "v2.9.0";
 const REQUIRED = ["source-controller.yaml", "kustomize-controller.yaml", "rbac.yaml", "policies.yaml"];
@@ -27,38 +24,9 @@ const offline: typeof fetch = () => Promise.reject(new Error("this test must not
 describe("release/resolveReleaseManifests: lock and cache", () => {
   const tarball = fixtureTarball();
   const digest = sha256(tarball);
-  let cacheDir: string;
-  let release: FakeRelease | undefined;
-  let warnings: string[];
-
-  beforeEach(() => {
-    cacheDir = makeTempDir();
-    warnings = [];
-  });
-  afterEach(async () => {
-    await release?.close();
-    release = undefined;
-    fs.rmSync(cacheDir, { recursive: true, force: true });
-  });
-
-  async function serve(routes: Record<string, Route>): Promise<FakeRelease> {
-    release = await startFakeRelease(routes);
-    return release;
-  }
-  function options(overrides: Partial<ResolveManifestsOptions> = {}): ResolveManifestsOptions {
-    return {
-      version: VERSION,
-      requiredFiles: REQUIRED,
-      cacheDir,
-      lock: lockFor(VERSION, tarball),
-      baseUrl: release?.baseUrl,
-      timeoutMs: 5_000,
-      retryDelayMs: 0,
-      onWarning: (message) => warnings.push(message),
-      ...overrides,
-    };
-  }
-  const entry = (sha = digest) => cachedTarballPath(cacheDir, VERSION, sha);
+  const ctx = releaseTestContext(VERSION, REQUIRED, tarball);
+  const { serve, options } = ctx;
+  const entry = (sha = digest) => cachedTarballPath(ctx.cacheDir, VERSION, sha);
   const plant = (content: Buffer, sha = digest) => {
     fs.mkdirSync(path.dirname(entry(sha)), { recursive: true });
     fs.writeFileSync(entry(sha), content);
@@ -71,7 +39,7 @@ describe("release/resolveReleaseManifests: lock and cache", () => {
     // The checksums file sits on the same server as the tarball: it proves nothing, so it is not fetched.
     assert.deepEqual(server.requests, [`/download/${VERSION}/manifests.tar.gz`, `/assets/${VERSION}/manifests.tar.gz`]);
     assert.ok(fs.readFileSync(entry()).equals(tarball));
-    assert.deepEqual(warnings, []);
+    assert.deepEqual(ctx.warnings, []);
   });
 
   it("serves an intact cache hit without any request", async () => {
@@ -88,10 +56,10 @@ describe("release/resolveReleaseManifests: lock and cache", () => {
     const manifests = await resolveReleaseManifests(options());
     assert.deepEqual(manifests.files, fixtureFiles());
     assert.equal(server.requests.length, 2, "the poisoned entry was not used");
-    assert.equal(warnings.length, 1);
-    assert.doesNotMatch(warnings[0], /\n/);
+    assert.equal(ctx.warnings.length, 1);
+    assert.doesNotMatch(ctx.warnings[0], /\n/);
     assert.match(
-      warnings[0],
+      ctx.warnings[0],
       new RegExp(
         `rejected the cached Flux v2\\.9\\.0 manifests at .*manifests-${digest}\\.tar\\.gz: its sha256 is [0-9a-f]{64}, not the ${digest} it is stored under; downloading a fresh copy`,
       ),
@@ -113,7 +81,7 @@ describe("release/resolveReleaseManifests: lock and cache", () => {
       resolveReleaseManifests(options({ fetchImpl: offline, attempts: 1 })),
       /could not download Flux v2\.9\.0 manifests/,
     );
-    assert.match(warnings[0], /rejected the cached Flux v2\.9\.0 manifests/);
+    assert.match(ctx.warnings[0], /rejected the cached Flux v2\.9\.0 manifests/);
     assert.equal(fs.existsSync(entry()), false);
   });
 
@@ -123,16 +91,16 @@ describe("release/resolveReleaseManifests: lock and cache", () => {
     plant(partial, sha256(partial));
     await serve(releaseRoutes(VERSION, partial));
     await rejectsWithReleaseError(resolveReleaseManifests(options({ lock: lockFor(VERSION, partial) })), /lack rbac\.yaml/);
-    assert.match(warnings[0], /rejected the cached .*: it lacks rbac\.yaml; downloading a fresh copy/);
+    assert.match(ctx.warnings[0], /rejected the cached .*: it lacks rbac\.yaml; downloading a fresh copy/);
   });
 
   it("still returns the manifests when the cache cannot be written, and reports it", async () => {
     await serve(releaseRoutes(VERSION, tarball));
-    const notADirectory = path.join(cacheDir, "file");
+    const notADirectory = path.join(ctx.cacheDir, "file");
     fs.writeFileSync(notADirectory, "");
     assert.deepEqual((await resolveReleaseManifests(options({ cacheDir: notADirectory }))).files, fixtureFiles());
-    assert.equal(warnings.length, 1);
-    assert.match(warnings[0], /could not cache Flux v2\.9\.0 manifests at .*: .*the next run downloads them again/);
+    assert.equal(ctx.warnings.length, 1);
+    assert.match(ctx.warnings[0], /could not cache Flux v2\.9\.0 manifests at .*: .*the next run downloads them again/);
   });
 
   it("rejects a version that is neither locked nor pinned, saying how to pin it, before any request", async () => {
@@ -143,14 +111,14 @@ describe("release/resolveReleaseManifests: lock and cache", () => {
         "so its download cannot be verified; run `npm run flux:lock -- v2.9.1` online and commit the reviewed lock, " +
         "or set aks-flux-gitops:flux.manifestsSha256 to the sha256 of its manifests.tar.gz, or set aks-flux-gitops:flux.manifests to a verified local copy",
     );
-    assert.equal(fs.existsSync(path.join(cacheDir, "flux")), false);
+    assert.equal(fs.existsSync(path.join(ctx.cacheDir, "flux")), false);
   });
 
   it("downloads an unlocked version pinned by aks-flux-gitops:flux.manifestsSha256", async () => {
     await serve(releaseRoutes("v2.9.1", tarball));
     const manifests = await resolveReleaseManifests(options({ version: "v2.9.1", expectedSha256: digest.toUpperCase() }));
     assert.deepEqual(manifests.files, fixtureFiles());
-    assert.ok(fs.existsSync(cachedTarballPath(cacheDir, "v2.9.1", digest)));
+    assert.ok(fs.existsSync(cachedTarballPath(ctx.cacheDir, "v2.9.1", digest)));
   });
 
   it("rejects a pin that disagrees with the lock", async () => {
@@ -173,25 +141,25 @@ describe("release/resolveReleaseManifests: lock and cache", () => {
 
   describe("with a local copy (aks-flux-gitops:flux.manifests), trusted as given", () => {
     it("loads a directory of a version the lock lacks, without cache or network", async () => {
-      const dir = path.join(cacheDir, "copy");
+      const dir = path.join(ctx.cacheDir, "copy");
       fs.mkdirSync(dir);
       for (const [name, content] of Object.entries(fixtureFiles())) fs.writeFileSync(path.join(dir, name), content);
       const manifests = await resolveReleaseManifests(options({ version: "v2.9.7", localPath: dir, fetchImpl: offline }));
       assert.deepEqual(manifests.files, fixtureFiles());
-      assert.equal(fs.existsSync(path.join(cacheDir, "flux")), false);
+      assert.equal(fs.existsSync(path.join(ctx.cacheDir, "flux")), false);
     });
 
     it("loads a tarball pinned by sha256", async () => {
-      const file = path.join(cacheDir, "manifests.tar.gz");
+      const file = path.join(ctx.cacheDir, "manifests.tar.gz");
       fs.writeFileSync(file, tarball);
       const manifests = await resolveReleaseManifests(options({ localPath: file, expectedSha256: digest, fetchImpl: offline }));
       assert.deepEqual(manifests.files, fixtureFiles());
     });
 
     it("rejects a copy that lacks required files, naming them", async () => {
-      fs.writeFileSync(path.join(cacheDir, "rbac.yaml"), "kind: List\n");
+      fs.writeFileSync(path.join(ctx.cacheDir, "rbac.yaml"), "kind: List\n");
       await rejectsWithReleaseError(
-        resolveReleaseManifests(options({ localPath: cacheDir, fetchImpl: offline })),
+        resolveReleaseManifests(options({ localPath: ctx.cacheDir, fetchImpl: offline })),
         /read from .* \(aks-flux-gitops:flux\.manifests\) lack source-controller\.yaml, kustomize-controller\.yaml, policies\.yaml;/,
       );
     });

@@ -74,3 +74,17 @@ export function runShippedStack(stack: string): Promise<ProgramRun> {
   if (!cache.has(stack)) cache.set(stack, runProgram({ stack }));
   return cache.get(stack) as Promise<ProgramRun>;
 }
+
+/** URNs `resource` waits for, directly or through what it waits for (dependsOn and inputs, components expanded). */
+export function transitiveDependencies(run: ProgramRun, resource: RecordedResource): Set<string> {
+  const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
+  const seen = new Set<string>();
+  const queue = [...resource.options.dependencies];
+  while (queue.length > 0) {
+    const urn = queue.pop() as string;
+    if (seen.has(urn)) continue;
+    seen.add(urn);
+    queue.push(...(byUrn.get(urn)?.options.dependencies ?? []));
+  }
+  return seen;
+}

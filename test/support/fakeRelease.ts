@@ -6,9 +6,9 @@ import { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { ReleaseLock } from "../../release/releaseLock";
-import { ReleaseManifestsError } from "../../release/resolveReleaseManifests";
-import { requireSharedFlux } from "../support/sharedFlux";
-import { TarEntrySpec, tarGzBuffer } from "../support/tarWriter";
+import { ReleaseManifestsError, type ResolveManifestsOptions } from "../../release/resolveReleaseManifests";
+import { requireSharedFlux } from "./sharedFlux";
+import { TarEntrySpec, tarGzBuffer } from "./tarWriter";
 
 /** A copy of Flux's real release files, read at run time when the shared folder exists. */
 export const REAL_FLUX_DIR = path.resolve(__dirname, "../../../shared/flux/v2.9.0");
@@ -147,4 +147,53 @@ export async function rejectsWithReleaseError(promise: Promise<unknown>, ...patt
     return true;
   });
   return message;
+}
+
+/** Per test: a fresh cache directory, the warnings the resolver gave, and the fake release server `serve` started. */
+export interface ReleaseTestContext {
+  readonly cacheDir: string;
+  readonly warnings: string[];
+  /** Starts the fake release for this test; it is closed after the test. */
+  serve(routes: Record<string, Route>): Promise<FakeRelease>;
+  /** Options that resolve `version` into this test's cache, from its server, against a lock of `tarball`. */
+  options(overrides?: Partial<ResolveManifestsOptions>): ResolveManifestsOptions;
+}
+
+/** Registers, in the calling `describe`, the hooks that give every test a fresh ReleaseTestContext and clean it up. */
+export function releaseTestContext(version: string, requiredFiles: readonly string[], tarball: Buffer): ReleaseTestContext {
+  let cacheDir = "";
+  let warnings: string[] = [];
+  let release: FakeRelease | undefined;
+  beforeEach(() => {
+    cacheDir = makeTempDir();
+    warnings = [];
+  });
+  afterEach(async () => {
+    await release?.close();
+    release = undefined;
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+  });
+  return {
+    get cacheDir() {
+      return cacheDir;
+    },
+    get warnings() {
+      return warnings;
+    },
+    async serve(routes) {
+      release = await startFakeRelease(routes);
+      return release;
+    },
+    options: (overrides = {}) => ({
+      version,
+      requiredFiles: [...requiredFiles],
+      cacheDir,
+      lock: lockFor(version, tarball),
+      baseUrl: release?.baseUrl,
+      timeoutMs: 5_000,
+      retryDelayMs: 0,
+      onWarning: (message) => warnings.push(message),
+      ...overrides,
+    }),
+  };
 }
