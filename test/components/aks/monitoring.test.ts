@@ -2,13 +2,8 @@ import assert from "node:assert/strict";
 import { containerInsightsRuleSpec } from "../../../generators/aks/containerInsights";
 import { recordComponent } from "../../support/componentHarness";
 import type { ResourceRecorder } from "../../support/mockMonitor";
+import { types as T } from "../../support/resourceTypes";
 
-const T = {
-  parent: "random:index/randomId:RandomId",
-  workspace: "azure-native:operationalinsights:Workspace",
-  rule: "azure-native:monitor:DataCollectionRule",
-  association: "azure-native:monitor:DataCollectionRuleAssociation",
-};
 const clusterId = "/subscriptions/s/resourceGroups/rg-prod/providers/Microsoft.ContainerService/managedClusters/aks-prod";
 const workspaceId = "/subscriptions/s/resourceGroups/rg-prod/providers/Microsoft.OperationalInsights/workspaces/log-aks-prod";
 
@@ -35,8 +30,8 @@ describe("components/aks/monitoring", () => {
   });
 
   it("creates the cluster's Log Analytics workspace log-<cluster>, pay-as-you-go with the 30 free days of retention", () => {
-    const workspace = recorder.get(T.workspace, "cluster-logs");
-    assert.equal(workspace.options.parent, recorder.get(T.parent, "cluster").urn);
+    const workspace = recorder.get(T.logAnalyticsWorkspace, "cluster-logs");
+    assert.equal(workspace.options.parent, recorder.get(T.randomId, "cluster").urn);
     assert.deepEqual(workspace.inputs, {
       workspaceName: "log-aks-prod",
       resourceGroupName: "rg-prod",
@@ -48,7 +43,7 @@ describe("components/aks/monitoring", () => {
   });
 
   it("creates the Container insights data collection rule from its generator, and associates it with the cluster as the portal does", () => {
-    const rule = recorder.get(T.rule, "cluster-container-insights");
+    const rule = recorder.get(T.dataCollectionRule, "cluster-container-insights");
     const spec = containerInsightsRuleSpec({
       clusterName: "aks-prod",
       location: "westeurope",
@@ -57,11 +52,11 @@ describe("components/aks/monitoring", () => {
       tags: { environment: "prod" },
     });
     assert.deepEqual(rule.inputs, JSON.parse(JSON.stringify(spec)));
-    const association = recorder.get(T.association, "cluster-container-insights-association");
+    const association = recorder.get(T.dataCollectionRuleAssociation, "cluster-container-insights-association");
     assert.equal(association.inputs.associationName, "ContainerInsightsExtension");
     assert.equal(association.inputs.resourceUri, clusterId);
     assert.equal(association.inputs.dataCollectionRuleId, "cluster-container-insights-id");
     assert.ok(association.options.dependencies.includes(rule.urn));
-    for (const r of [rule, association]) assert.equal(r.options.parent, recorder.get(T.parent, "cluster").urn);
+    for (const r of [rule, association]) assert.equal(r.options.parent, recorder.get(T.randomId, "cluster").urn);
   });
 });

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { recordComponent } from "../../support/componentHarness";
 import { mockClient } from "../../support/programMocks";
 import { valueOf } from "../../support/mockMonitor";
+import { types as T } from "../../support/resourceTypes";
 
-const T = { component: "aks-flux-gitops:azure:EnvironmentResourceGroup", group: "azure-native:resources:ResourceGroup" };
 const groupId = (name: string) => `/subscriptions/${mockClient.subscriptionId}/resourceGroups/${name}`;
 
 describe("components/azure/EnvironmentResourceGroup", () => {
@@ -17,8 +17,8 @@ describe("components/azure/EnvironmentResourceGroup", () => {
         tags: { environment: "dev", "managed-by": "pulumi" },
       });
     });
-    const created = recorder.get(T.group, "environment-group");
-    assert.equal(created.options.parent, recorder.get(T.component, "environment").urn);
+    const created = recorder.get(T.resourceGroup, "environment-group");
+    assert.equal(created.options.parent, recorder.get(T.environmentResourceGroup, "environment").urn);
     assert.deepEqual(created.inputs, {
       resourceGroupName: "rg-aks-flux-gitops-dev",
       location: "westeurope",
@@ -39,7 +39,7 @@ describe("components/azure/EnvironmentResourceGroup", () => {
     );
     assert.equal(await valueOf(group.id), groupId("rg-shared"));
     assert.equal(await valueOf(group.name), "rg-shared");
-    assert.deepEqual(recorder.ofType(T.group), []);
+    assert.deepEqual(recorder.ofType(T.resourceGroup), []);
     assert.deepEqual(calls, ["azure-native:resources:getResourceGroup"]);
   });
 });

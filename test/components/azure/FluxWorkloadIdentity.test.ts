@@ -3,13 +3,8 @@ import type { FluxWorkloadIdentity as FluxWorkloadIdentityType } from "../../../
 import { deterministicGuid } from "../../../generators/azure/names";
 import { recordComponent } from "../../support/componentHarness";
 import { valueOf, type ResourceRecorder } from "../../support/mockMonitor";
+import { types as T } from "../../support/resourceTypes";
 
-const T = {
-  component: "aks-flux-gitops:azure:FluxWorkloadIdentity",
-  identity: "azure-native:managedidentity:UserAssignedIdentity",
-  federation: "azure-native:managedidentity:FederatedIdentityCredential",
-  assignment: "azure-native:authorization:RoleAssignment",
-};
 const issuer = "https://westeurope.oic.prod-aks.azure.com/tenant/uid/";
 const registry =
   "/subscriptions/0b1f6471-1bf0-4dda-aec3-999999999999/resourceGroups/rg-Shared/providers/Microsoft.ContainerRegistry/registries/AcmeCr";
@@ -47,7 +42,7 @@ describe("components/azure/FluxWorkloadIdentity", () => {
 
   it("creates one user-assigned identity under the component, with its name, group, location and tags", async () => {
     const created = recorder.get(T.identity, "flux-identity");
-    assert.equal(created.options.parent, recorder.get(T.component, "flux").urn);
+    assert.equal(created.options.parent, recorder.get(T.fluxWorkloadIdentity, "flux").urn);
     assert.deepEqual(created.inputs, {
       resourceName: "id-aks-prod-flux",
       resourceGroupName: "rg-prod",
@@ -59,7 +54,7 @@ describe("components/azure/FluxWorkloadIdentity", () => {
   });
 
   it("federates each controller's service account with the cluster's issuer, one credential after the other (Azure refuses concurrent writes)", () => {
-    const credentials = recorder.ofType(T.federation).filter((c) => c.name.startsWith("flux-"));
+    const credentials = recorder.ofType(T.federatedCredential).filter((c) => c.name.startsWith("flux-"));
     const accounts = ["source-controller", "kustomize-controller", "image-reflector-controller"];
     assert.deepEqual(
       credentials.map((c) => c.name),
@@ -79,8 +74,8 @@ describe("components/azure/FluxWorkloadIdentity", () => {
   });
 
   it("grants AcrPull on each registry, named after its group and name, in the registry's own subscription", () => {
-    const assignment = recorder.get(T.assignment, "flux-acrpull-rg-shared-acmecr");
-    assert.equal(assignment.options.parent, recorder.get(T.component, "flux").urn);
+    const assignment = recorder.get(T.roleAssignment, "flux-acrpull-rg-shared-acmecr");
+    assert.equal(assignment.options.parent, recorder.get(T.fluxWorkloadIdentity, "flux").urn);
     assert.deepEqual(assignment.inputs, {
       scope: registry,
       principalId: "flux-identity-principal",
@@ -92,9 +87,9 @@ describe("components/azure/FluxWorkloadIdentity", () => {
 
   it("grants nothing without registries", () => {
     assert.deepEqual(
-      recorder.ofType(T.assignment).filter((a) => a.name.startsWith("plain-")),
+      recorder.ofType(T.roleAssignment).filter((a) => a.name.startsWith("plain-")),
       [],
     );
-    assert.equal(recorder.ofType(T.federation).filter((c) => c.name.startsWith("plain-")).length, 1);
+    assert.equal(recorder.ofType(T.federatedCredential).filter((c) => c.name.startsWith("plain-")).length, 1);
   });
 });

@@ -4,21 +4,9 @@ import { objectId, type KubeObject } from "../../../generators/kube/object";
 import { githubProvider, recordComponent, usesProvider } from "../../support/componentHarness";
 import { isSecretInput, unwrapSecrets, type RecordedResource, type ResourceRecorder } from "../../support/mockMonitor";
 import { bootstrapArgs, controller, crd, gitRepository, kustomization, namespace } from "./fluxBootstrapArgs";
+import { types as T } from "../../support/resourceTypes";
 
-const T = {
-  component: "aks-flux-gitops:flux:FluxBootstrap",
-  file: "github:index/repositoryFile:RepositoryFile",
-  namespace: "kubernetes:core/v1:Namespace",
-  crd: "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition",
-  deployment: "kubernetes:apps/v1:Deployment",
-  secret: "kubernetes:core/v1:Secret",
-  gitRepository: "kubernetes:source.toolkit.fluxcd.io/v1:GitRepository",
-  kustomization: "kubernetes:kustomize.toolkit.fluxcd.io/v1:Kustomization",
-  provider: "pulumi:providers:kubernetes",
-  command: "command:local:Command",
-  stand: "random:index/randomId:RandomId",
-};
-const clusterTypes = [T.namespace, T.crd, T.deployment, T.secret, T.gitRepository, T.kustomization];
+const clusterTypes: string[] = [T.namespace, T.crd, T.deployment, T.kubernetesSecret, T.gitRepository, T.kustomization];
 const identity = "-----BEGIN PRIVATE KEY-----\nMC4CAQ\n-----END PRIVATE KEY-----\n";
 
 describe("components/flux/FluxBootstrap", () => {
@@ -58,8 +46,8 @@ describe("components/flux/FluxBootstrap", () => {
   });
 
   it("applies every object as `<name>-<kind>-<namespace>-<name>` with the cluster's provider, under the component", () => {
-    const component = one(T.component, "flux");
-    const provider = one(T.provider, "cluster");
+    const component = one(T.fluxBootstrap, "flux");
+    const provider = one(T.kubernetesProvider, "cluster");
     const names = objectsOf("flux").map((r) => r.name);
     assert.deepEqual(names.sort(), [
       "flux-customresourcedefinition-cluster-gitrepositories.source.toolkit.fluxcd.io",
@@ -76,7 +64,7 @@ describe("components/flux/FluxBootstrap", () => {
   });
 
   it("commits Flux's files before it applies anything (Git first, then the cluster)", () => {
-    const files = recorder.ofType(T.file).filter((f) => f.name.startsWith("flux-files-"));
+    const files = recorder.ofType(T.repositoryFile).filter((f) => f.name.startsWith("flux-files-"));
     assert.equal(files.length, 3);
     const waitsForFiles = (r: RecordedResource) => files.every((f) => r.options.dependencies.includes(f.urn));
     assert.ok(waitsForFiles(one(T.namespace, "flux-namespace-cluster-flux-system")));
@@ -87,7 +75,7 @@ describe("components/flux/FluxBootstrap", () => {
     const ns = one(T.namespace, "flux-namespace-cluster-flux-system").urn;
     const crd = one(T.crd, "flux-customresourcedefinition-cluster-gitrepositories.source.toolkit.fluxcd.io");
     const deployment = one(T.deployment, "flux-deployment-flux-system-source-controller");
-    const secret = one(T.secret, "flux-secret-flux-system-flux-system");
+    const secret = one(T.kubernetesSecret, "flux-secret-flux-system-flux-system");
     for (const r of [crd, deployment, secret]) assert.ok(r.options.dependencies.includes(ns), r.name);
     for (const sync of [
       one(T.gitRepository, "flux-gitrepository-flux-system-flux-system"),
@@ -99,15 +87,15 @@ describe("components/flux/FluxBootstrap", () => {
   });
 
   it("writes a Secret's values as a secret, after the resources it waits for (its deploy key)", () => {
-    const secret = one(T.secret, "flux-secret-flux-system-flux-system");
+    const secret = one(T.kubernetesSecret, "flux-secret-flux-system-flux-system");
     assert.ok(isSecretInput(secret.inputs.stringData));
     assert.deepEqual(unwrapSecrets(secret.inputs.stringData), { identity });
     assert.deepEqual(secret.inputs.metadata, { name: "flux-system", namespace: "flux-system" });
-    assert.ok(secret.options.dependencies.includes(one(T.stand, "deploy-key").urn));
+    assert.ok(secret.options.dependencies.includes(one(T.randomId, "deploy-key").urn));
   });
 
   it("in AKS: deletes every in-cluster object with the cluster, keeps the CRDs on removal, and applies late content where the plan says", () => {
-    const cluster = one(T.stand, "managed-cluster").urn;
+    const cluster = one(T.randomId, "managed-cluster").urn;
     for (const object of objectsOf("flux")) assert.equal(object.options.deletedWith, cluster, object.name);
     assert.equal(one(T.crd, "flux-customresourcedefinition-cluster-gitrepositories.source.toolkit.fluxcd.io").options.retainOnDelete, true);
     assert.equal(one(T.deployment, "flux-deployment-flux-system-source-controller").options.retainOnDelete, false);

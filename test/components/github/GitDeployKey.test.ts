@@ -4,13 +4,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { GitDeployKey as GitDeployKeyType, GitDeployKeyArgs } from "../../../components/github/GitDeployKey";
 import { childrenOf, githubProvider, recordComponent, usesProvider } from "../../support/componentHarness";
 import { valueOf, type ResourceRecorder } from "../../support/mockMonitor";
+import { types as T } from "../../support/resourceTypes";
 
-const T = {
-  component: "aks-flux-gitops:git:GitDeployKey",
-  key: "tls:index/privateKey:PrivateKey",
-  deployKey: "github:index/repositoryDeployKey:RepositoryDeployKey",
-  provider: "pulumi:providers:github",
-};
 const title = "flux-system-main-flux-system-./clusters/dev";
 
 async function deployKeys(keys: Record<string, Omit<GitDeployKeyArgs, "githubProvider">>) {
@@ -42,26 +37,26 @@ describe("components/github/GitDeployKey", () => {
   });
 
   it("keeps the `git` area in its type token (existing stacks' URNs) and parents a key and a deploy key to it", () => {
-    const component = recorder.get(T.component, "infra");
+    const component = recorder.get(T.gitDeployKey, "infra");
     assert.deepEqual(
       childrenOf(recorder, component).map((r) => `${r.type} ${r.name}`),
-      [`${T.key} infra-key`, `${T.deployKey} infra-deploy-key`],
+      [`${T.privateKey} infra-key`, `${T.deployKey} infra-deploy-key`],
     );
   });
 
   it("generates the key type Flux uses for each algorithm", () => {
-    assert.deepEqual(recorder.get(T.key, "infra-key").inputs, { algorithm: "ECDSA", ecdsaCurve: "P384" });
-    assert.deepEqual(recorder.get(T.key, "apps-key-r2").inputs, { algorithm: "ED25519" });
-    assert.deepEqual(recorder.get(T.key, "legacy-key").inputs, { algorithm: "RSA", rsaBits: 4096 });
+    assert.deepEqual(recorder.get(T.privateKey, "infra-key").inputs, { algorithm: "ECDSA", ecdsaCurve: "P384" });
+    assert.deepEqual(recorder.get(T.privateKey, "apps-key-r2").inputs, { algorithm: "ED25519" });
+    assert.deepEqual(recorder.get(T.privateKey, "legacy-key").inputs, { algorithm: "RSA", rsaBits: 4096 });
   });
 
   it("names the key after its rotation generation (generation 0 keeps the original name), so a bump makes a new key", () => {
-    assert.equal(recorder.find(T.key, "apps-key"), undefined);
-    assert.ok(recorder.find(T.key, "apps-key-r2"));
+    assert.equal(recorder.find(T.privateKey, "apps-key"), undefined);
+    assert.ok(recorder.find(T.privateKey, "apps-key-r2"));
   });
 
   it("keeps every private key format secret in state and replaces the key pair whenever GitHub must replace the deploy key", () => {
-    const key = recorder.get(T.key, "apps-key-r2");
+    const key = recorder.get(T.privateKey, "apps-key-r2");
     for (const output of ["privateKeyOpenssh", "privateKeyPem", "privateKeyPemPkcs8"])
       assert.ok(key.options.additionalSecretOutputs.includes(output), output);
     assert.deepEqual(JSON.parse(String(key.options.replacementTrigger)), {
@@ -72,7 +67,7 @@ describe("components/github/GitDeployKey", () => {
   });
 
   it("registers the trimmed public key on the repository with the title and access, through the GitHub provider", async () => {
-    const provider = recorder.get(T.provider, "github");
+    const provider = recorder.get(T.githubProvider, "github");
     const deployKey = recorder.get(T.deployKey, "infra-deploy-key");
     assert.equal(deployKey.inputs.repository, "fleet-infra");
     assert.equal(deployKey.inputs.title, title);

@@ -3,13 +3,8 @@ import type { PlannedFile } from "../../../plan/repositoryFiles";
 import { placeholderFacts, type DeployFacts } from "../../../plan/deployFacts";
 import { githubProvider, recordComponent, usesProvider } from "../../support/componentHarness";
 import type { RecordedResource, ResourceRecorder } from "../../support/mockMonitor";
+import { types as T } from "../../support/resourceTypes";
 
-const T = {
-  component: "aks-flux-gitops:github:RepositoryFiles",
-  file: "github:index/repositoryFile:RepositoryFile",
-  provider: "pulumi:providers:github",
-  repository: "github:index/repository:Repository",
-};
 const facts: DeployFacts = { ...placeholderFacts, sopsAgeRecipient: "age1recipient", tenantId: "tenant-1" };
 const file = (path: string, rest: Partial<PlannedFile> = {}): PlannedFile => ({
   repositoryRole: "infra",
@@ -49,12 +44,12 @@ describe("components/github/RepositoryFiles", () => {
         after: [repository],
       });
     }));
-    committed = (path) => recorder.get(T.file, `wiring-infra-${path}`);
+    committed = (path) => recorder.get(T.repositoryFile, `wiring-infra-${path}`);
   });
 
   it("commits each file as `<name>-<path>` under the component, with the branch, message, author and GitHub provider", () => {
-    const component = recorder.get(T.component, "wiring-infra");
-    const provider = recorder.get(T.provider, "github");
+    const component = recorder.get(T.repositoryFiles, "wiring-infra");
+    const provider = recorder.get(T.githubProvider, "github");
     for (const path of [
       "infrastructure/overlays/dev/kustomization.yaml",
       "infrastructure/overlays/dev/.sops.yaml",
@@ -78,7 +73,7 @@ describe("components/github/RepositoryFiles", () => {
   });
 
   it("commits one file after the other, the first after the resources it is given (GitHub rejects concurrent commits)", () => {
-    const order = recorder.ofType(T.file);
+    const order = recorder.ofType(T.repositoryFile);
     assert.deepEqual(
       order.map((r) => r.inputs.file),
       ["infrastructure/overlays/dev/kustomization.yaml", "infrastructure/overlays/dev/.sops.yaml", "clusters/dev/infrastructure.yaml"],
@@ -89,7 +84,7 @@ describe("components/github/RepositoryFiles", () => {
   });
 
   it("leaves an existing team-owned entry point alone, and creates the others once, then never changes or deletes them", () => {
-    assert.equal(recorder.find(T.file, "wiring-infra-apps/overlays/dev/kustomization.yaml"), undefined);
+    assert.equal(recorder.find(T.repositoryFile, "wiring-infra-apps/overlays/dev/kustomization.yaml"), undefined);
     const entry = committed("infrastructure/overlays/dev/kustomization.yaml");
     assert.equal(entry.inputs.overwriteOnCreate, false);
     assert.deepEqual([...entry.options.ignoreChanges].sort(), ["commitAuthor", "commitEmail", "commitMessage", "content"]);

@@ -4,13 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { GithubWebhookReceiver as ReceiverType } from "../../../components/notifications/GithubWebhookReceiver";
 import { githubProvider, recordComponent, usesProvider } from "../../support/componentHarness";
 import { isSecretInput, unwrapSecrets, valueOf, type ResourceRecorder } from "../../support/mockMonitor";
-
-const T = {
-  component: "aks-flux-gitops:notifications:GithubWebhookReceiver",
-  token: "random:index/randomPassword:RandomPassword",
-  webhook: "github:index/repositoryWebhook:RepositoryWebhook",
-  provider: "pulumi:providers:github",
-};
+import { types as T } from "../../support/resourceTypes";
 
 async function receivers(rotations: Record<string, number>) {
   return recordComponent(async () => {
@@ -41,11 +35,11 @@ describe("components/notifications/GithubWebhookReceiver", () => {
   });
 
   it("generates a 40-character letters-and-digits token kept secret in state, keyed to the rotation", () => {
-    const token = recorder.get(T.token, "receiver-token");
-    assert.equal(token.options.parent, recorder.get(T.component, "receiver").urn);
+    const token = recorder.get(T.randomPassword, "receiver-token");
+    assert.equal(token.options.parent, recorder.get(T.githubWebhookReceiver, "receiver").urn);
     assert.deepEqual([token.inputs.length, token.inputs.special, token.inputs.keepers], [40, false, { rotation: "0" }]);
     assert.ok(token.options.additionalSecretOutputs.includes("result"));
-    assert.deepEqual(recorder.get(T.token, "rotated-token").inputs.keepers, { rotation: "1" });
+    assert.deepEqual(recorder.get(T.randomPassword, "rotated-token").inputs.keepers, { rotation: "1" });
   });
 
   it("a rotation bump is a new token, so a new webhook path", async () => {
@@ -64,8 +58,8 @@ describe("components/notifications/GithubWebhookReceiver", () => {
   });
 
   it("adds one signed JSON push webhook per repository, named after it, through the GitHub provider, with its URL and secret as secrets", async () => {
-    const provider = recorder.get(T.provider, "github");
-    const hooks = recorder.ofType(T.webhook).filter((h) => h.name.startsWith("receiver-"));
+    const provider = recorder.get(T.githubProvider, "github");
+    const hooks = recorder.ofType(T.repositoryWebhook).filter((h) => h.name.startsWith("receiver-"));
     assert.deepEqual(
       hooks.map((h) => [h.name, h.inputs.repository]),
       [

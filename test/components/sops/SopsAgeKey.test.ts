@@ -4,13 +4,7 @@ import type { SopsAgeKey as SopsAgeKeyType, SopsAgeKeyArgs } from "../../../comp
 import { ageRecipientOf } from "../../../generators/sops/ageKey";
 import { recordComponent } from "../../support/componentHarness";
 import { isSecretInput, unwrapSecrets, valueOf, type ResourceRecorder } from "../../support/mockMonitor";
-
-const T = {
-  component: "aks-flux-gitops:sops:SopsAgeKey",
-  seed: "random:index/randomBytes:RandomBytes",
-  secret: "azure-native:keyvault:Secret",
-  assignment: "azure-native:authorization:RoleAssignment",
-};
+import { types as T } from "../../support/resourceTypes";
 
 async function ageKeys(keys: Record<string, Omit<SopsAgeKeyArgs, "secretDependsOn"> & { officer?: boolean }>) {
   return recordComponent(async () => {
@@ -47,15 +41,15 @@ describe("components/sops/SopsAgeKey", () => {
   });
 
   it("keeps one 32-byte seed per generation, named after it, secret in state and protected when asked", () => {
-    const component = recorder.get(T.component, "vaulted");
+    const component = recorder.get(T.sopsAgeKey, "vaulted");
     for (const name of ["vaulted-gen2", "vaulted-gen1"]) {
-      const seed = recorder.get(T.seed, name);
+      const seed = recorder.get(T.randomBytes, name);
       assert.equal(seed.inputs.length, 32);
       assert.equal(seed.options.parent, component.urn);
       assert.equal(seed.options.protect, true, name);
       assert.ok(seed.options.additionalSecretOutputs.includes("base64") && seed.options.additionalSecretOutputs.includes("hex"));
     }
-    assert.equal(recorder.get(T.seed, "plain-gen0").options.protect, false, "unprotected when protect is false");
+    assert.equal(recorder.get(T.randomBytes, "plain-gen0").options.protect, false, "unprotected when protect is false");
   });
 
   it("exposes the current generation's recipient in the clear and every kept key file, current first, as a secret", async () => {
@@ -74,7 +68,7 @@ describe("components/sops/SopsAgeKey", () => {
   });
 
   it("stores the current key file in the Key Vault as sops-age-<env>, a secret, after the deployers' officer role", async () => {
-    const secret = recorder.get(T.secret, "vaulted-secret");
+    const secret = recorder.get(T.keyVaultSecret, "vaulted-secret");
     assert.deepEqual(
       [secret.inputs.resourceGroupName, secret.inputs.vaultName, secret.inputs.secretName],
       ["rg-prod", "kv-prod-abc", "sops-age-prod"],
@@ -92,12 +86,12 @@ describe("components/sops/SopsAgeKey", () => {
       purpose: "sops-age",
       "age-recipient": await valueOf(keys.vaulted.recipient),
     });
-    assert.ok(secret.options.dependencies.includes(recorder.get(T.assignment, "officer").urn));
+    assert.ok(secret.options.dependencies.includes(recorder.get(T.roleAssignment, "officer").urn));
     assert.equal(await valueOf(keys.vaulted.secretUri), "https://kv-prod-abc.vault.azure.net/secrets/sops-age-prod");
   });
 
   it("without a Key Vault, keeps the key in state only: no Azure resource and an empty secret URI", async () => {
-    assert.equal(recorder.find(T.secret, "plain-secret"), undefined);
+    assert.equal(recorder.find(T.keyVaultSecret, "plain-secret"), undefined);
     assert.equal(await valueOf(keys.plain.secretUri), "");
     assert.match(await valueOf(keys.plain.recipient), /^age1/);
   });

@@ -4,12 +4,8 @@ import { defaultKeyVaultName, deterministicGuid } from "../../../generators/azur
 import { fieldsOf, recordComponent } from "../../support/componentHarness";
 import { mockClient } from "../../support/programMocks";
 import { valueOf, type ResourceRecorder } from "../../support/mockMonitor";
+import { types as T } from "../../support/resourceTypes";
 
-const T = {
-  component: "aks-flux-gitops:sops:SopsKeyVault",
-  vault: "azure-native:keyvault:Vault",
-  assignment: "azure-native:authorization:RoleAssignment",
-};
 const officer = "b86a8fe4-44ce-4948-aee5-eccb2c155cd7";
 const secretsUser = "4633458b-17de-408a-b874-0445c86b69e6";
 const base: SopsKeyVaultArgs = {
@@ -37,7 +33,7 @@ async function vaults(args: Record<string, Partial<SopsKeyVaultArgs>>) {
 describe("components/sops/SopsKeyVault", () => {
   let recorder: ResourceRecorder;
   let vault: Record<string, SopsKeyVaultType>;
-  const props = (name: string) => recorder.get(T.vault, `${name}-vault`).inputs.properties as Record<string, unknown>;
+  const props = (name: string) => recorder.get(T.keyVault, `${name}-vault`).inputs.properties as Record<string, unknown>;
 
   before(async () => {
     ({ recorder, value: vault } = await vaults({
@@ -48,8 +44,8 @@ describe("components/sops/SopsKeyVault", () => {
   });
 
   it("creates an RBAC-authorized standard vault with soft delete, the retention asked for and no access policies", () => {
-    const vaultResource = recorder.get(T.vault, "prod-vault");
-    assert.equal(vaultResource.options.parent, recorder.get(T.component, "prod").urn);
+    const vaultResource = recorder.get(T.keyVault, "prod-vault");
+    assert.equal(vaultResource.options.parent, recorder.get(T.sopsKeyVault, "prod").urn);
     assert.deepEqual(
       [vaultResource.inputs.vaultName, vaultResource.inputs.resourceGroupName, vaultResource.inputs.location],
       ["kv-prod-named", "rg-prod", "westeurope"],
@@ -74,16 +70,16 @@ describe("components/sops/SopsKeyVault", () => {
 
   it("names an unnamed vault kv-<env>-<hash of subscription and resource group>, the same on every run", async () => {
     const expected = defaultKeyVaultName("dev", mockClient.subscriptionId, "rg-prod");
-    assert.equal(recorder.get(T.vault, "dev-vault").inputs.vaultName, expected);
+    assert.equal(recorder.get(T.keyVault, "dev-vault").inputs.vaultName, expected);
     assert.equal(await valueOf(vault.dev.vaultName), expected);
     assert.equal(await valueOf(vault.dev.vaultUri), `https://${expected}.vault.azure.net/`);
   });
 
   it("protects the vault only when asked, and never takes a later createMode change as a change", () => {
-    assert.equal(recorder.get(T.vault, "prod-vault").options.protect, true);
-    assert.equal(recorder.get(T.vault, "dev-vault").options.protect, false);
+    assert.equal(recorder.get(T.keyVault, "prod-vault").options.protect, true);
+    assert.equal(recorder.get(T.keyVault, "dev-vault").options.protect, false);
     for (const name of ["prod", "dev", "back"])
-      assert.deepEqual(recorder.get(T.vault, `${name}-vault`).options.ignoreChanges, ["properties.createMode"]);
+      assert.deepEqual(recorder.get(T.keyVault, `${name}-vault`).options.ignoreChanges, ["properties.createMode"]);
   });
 
   it("recovers a soft-deleted vault of the same name when asked, and only then", () => {
@@ -99,8 +95,8 @@ describe("components/sops/SopsKeyVault", () => {
       ["prod-decrypter-platform-team", "platform-team", secretsUser],
     ];
     for (const [name, principal, role] of expected) {
-      const assignment = recorder.get(T.assignment, name);
-      assert.equal(assignment.options.parent, recorder.get(T.component, "prod").urn);
+      const assignment = recorder.get(T.roleAssignment, name);
+      assert.equal(assignment.options.parent, recorder.get(T.sopsKeyVault, "prod").urn);
       const want = {
         scope: vaultId,
         principalId: principal,
@@ -110,6 +106,6 @@ describe("components/sops/SopsKeyVault", () => {
       assert.deepEqual(fieldsOf(assignment.inputs, want), want);
     }
     assert.deepEqual(vault.prod.officerAssignments.length, 2, "the officer assignments are handed out, for the secrets to depend on");
-    assert.equal(recorder.ofType(T.assignment).filter((a) => a.name.startsWith("dev-")).length, 0);
+    assert.equal(recorder.ofType(T.roleAssignment).filter((a) => a.name.startsWith("dev-")).length, 0);
   });
 });

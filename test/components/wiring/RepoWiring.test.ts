@@ -4,12 +4,8 @@ import type { PlannedFile } from "../../../plan/repositoryFiles";
 import { placeholderFacts } from "../../../plan/deployFacts";
 import { githubProvider, recordComponent } from "../../support/componentHarness";
 import type { ResourceRecorder } from "../../support/mockMonitor";
+import { types as T } from "../../support/resourceTypes";
 
-const T = {
-  wiring: "aks-flux-gitops:wiring:RepoWiring",
-  files: "aks-flux-gitops:github:RepositoryFiles",
-  file: "github:index/repositoryFile:RepositoryFile",
-};
 const planned = (repositoryRole: "infra" | "apps", repository: string, path: string, owner: "stack" | "team" = "stack"): PlannedFile => ({
   repositoryRole,
   repository,
@@ -53,8 +49,8 @@ describe("components/wiring/RepoWiring", () => {
     });
 
     it("commits to each repository through its own RepositoryFiles, named after the repository's role", () => {
-      const component = recorder.get(T.wiring, "wiring");
-      const perRepository = recorder.ofType(T.files);
+      const component = recorder.get(T.repoWiring, "wiring");
+      const perRepository = recorder.ofType(T.repositoryFiles);
       assert.deepEqual(
         perRepository.map((r) => r.name),
         ["wiring-infra", "wiring-apps"],
@@ -64,19 +60,19 @@ describe("components/wiring/RepoWiring", () => {
     });
 
     it("keeps each repository's files in plan order, on the branch branchFor gives it", () => {
-      const infra = recorder.ofType(T.file).filter((f) => f.name.startsWith("wiring-infra-"));
+      const infra = recorder.ofType(T.repositoryFile).filter((f) => f.name.startsWith("wiring-infra-"));
       assert.deepEqual(
         infra.map((f) => f.inputs.file),
         ["infrastructure/overlays/dev/kustomization.yaml", "clusters/dev/apps.yaml"],
       );
       assert.ok(infra.every((f) => f.inputs.repository === "fleet-infra" && f.inputs.branch === undefined));
-      const apps = recorder.get(T.file, "wiring-apps-apps/overlays/dev/.sops.yaml");
+      const apps = recorder.get(T.repositoryFile, "wiring-apps-apps/overlays/dev/.sops.yaml");
       assert.deepEqual([apps.inputs.repository, apps.inputs.branch], ["fleet-apps", "release"]);
     });
 
     it("skips the existing team-owned paths of the repository they belong to only", () => {
-      assert.equal(recorder.find(T.file, "wiring-apps-apps/overlays/dev/kustomization.yaml"), undefined);
-      assert.ok(recorder.find(T.file, "wiring-infra-infrastructure/overlays/dev/kustomization.yaml"));
+      assert.equal(recorder.find(T.repositoryFile, "wiring-apps-apps/overlays/dev/kustomization.yaml"), undefined);
+      assert.ok(recorder.find(T.repositoryFile, "wiring-infra-infrastructure/overlays/dev/kustomization.yaml"));
       assert.equal(wiring.commitsByRepository.get("fleet-apps")?.files.length, 1);
     });
   });
@@ -87,11 +83,11 @@ describe("components/wiring/RepoWiring", () => {
       planned("apps", "fleet", "apps/overlays/dev/kustomization.yaml", "team"),
     ]);
     assert.deepEqual(
-      recorder.ofType(T.files).map((r) => r.name),
+      recorder.ofType(T.repositoryFiles).map((r) => r.name),
       ["mono-infra"],
     );
     assert.deepEqual(
-      recorder.ofType(T.file).map((f) => f.inputs.file),
+      recorder.ofType(T.repositoryFile).map((f) => f.inputs.file),
       ["infrastructure/overlays/dev/kustomization.yaml", "apps/overlays/dev/kustomization.yaml"],
     );
     assert.deepEqual([...value.commitsByRepository.keys()], ["fleet"]);
