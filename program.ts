@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { EnvironmentResourceGroup } from "./components/azure/EnvironmentResourceGroup";
 import { FluxWorkloadIdentity } from "./components/azure/FluxWorkloadIdentity";
 import { branchInput, teamOwnedPathsToSkip } from "./components/github/repositoryLookups";
-import { FluxBootstrap } from "./components/flux/FluxBootstrap";
+import type { RepositoryFiles } from "./components/github/RepositoryFiles";
 import { GithubWebhookReceiver } from "./components/notifications/GithubWebhookReceiver";
 import { SopsAgeKey } from "./components/sops/SopsAgeKey";
 import { SopsKeyVault } from "./components/sops/SopsKeyVault";
@@ -12,7 +12,7 @@ import { RepoWiring } from "./components/wiring/RepoWiring";
 import { loadStackConfig, type StackConfig } from "./config";
 import { httpsRepositoryUrl } from "./generators/git/gitRef";
 import { ageKeyBackupText, nextStepsText } from "./plan/nextSteps";
-import { fluxCommitAuthorName, planEnvironment, requiredManifestFiles, type PlannedSecrets } from "./plan/environmentPlan";
+import { fluxCommitAuthorName, planEnvironment, type PlannedSecrets } from "./plan/environmentPlan";
 import type { DeployFacts } from "./plan/deployFacts";
 import { appsSourceSecretName, infraSourceSecretName } from "./generators/flux/objectNames";
 import { revealedNotificationFacts } from "./plan/notifications";
@@ -22,31 +22,16 @@ import { environmentLayout } from "./generators/wiring/layout";
 import { connectCluster } from "./programCluster";
 import { asRunError } from "./programErrors";
 import { checkHandEdits, createRepositories, deployKeys, githubProviderArgs, lookupDefaultBranches } from "./programGithub";
-import { manifestsVersionProblem } from "./release/manifestVersion";
-import { resolveReleaseManifests } from "./release/resolveReleaseManifests";
+import { installModeOutput } from "./config/fluxInstallMode";
+import { checkInstallModeSwitch, installFlux, loadFluxInstallManifests } from "./programFlux";
 
 /** Provisions and bootstraps one environment; returns the stack outputs. */
 export async function main(): Promise<Record<string, unknown>> {
   const cfg = asRunError(() => loadStackConfig());
-  const manifests = await resolveReleaseManifests({
-    version: cfg.flux.version,
-    requiredFiles: requiredManifestFiles(cfg),
-    localPath: cfg.flux.manifests,
-    cacheDir: cfg.cacheDir,
-    expectedSha256: cfg.flux.manifestsSha256,
-    onWarning: (message) => pulumi.log.warn(message),
-  }).catch((error: unknown) =>
-    asRunError(() => {
-      throw error;
-    }),
-  );
-  const mismatch = cfg.flux.manifests === undefined ? undefined : manifestsVersionProblem(manifests, cfg.flux.version);
-  if (mismatch)
-    throw new pulumi.RunError(
-      `the Flux manifests at ${cfg.flux.manifests} (aks-flux-gitops:flux.manifests) ${mismatch} (aks-flux-gitops:flux.version); set aks-flux-gitops:flux.version to the release they come from, or point flux.manifests at Flux ${cfg.flux.version}'s manifests.tar.gz`,
-    );
+  const manifests = await loadFluxInstallManifests(cfg);
   const plan = asRunError(() => planEnvironment(cfg, manifests));
   await checkAgeKeyRotation(cfg);
+  await checkInstallModeSwitch(cfg);
   if (cfg.cluster.mode === "aks" && cfg.azure.deployerObjectIds.length === 0) {
     pulumi.log.warn(
       'aks-flux-gitops:azure.deployerObjectIds is empty: only members of cluster.adminGroupObjectIds can install Flux, and nobody holds Key Vault Secrets Officer to delete the age key secret on destroy; list the identities that run pulumi up (docs/aks.md, "Who may deploy")',
@@ -183,7 +168,7 @@ export async function main(): Promise<Record<string, unknown>> {
         }),
       ),
   );
-  const bootstrap = new FluxBootstrap("flux", {
+  const bootstrap = installFlux(plan.installMode, "flux", {
     componentObjects: plan.plannedClusterObjects.components,
     syncObjects: plan.plannedClusterObjects.sync,
     deployTimeContent:
@@ -241,6 +226,8 @@ export async function main(): Promise<Record<string, unknown>> {
     // Read back by the next update to refuse going back or jumping (programAgeKeyRotation.ts).
     sopsAgeKeyGenerations: [...cfg.sops.ageKeyGenerations],
     fluxVersion: cfg.flux.version,
+    // Read back by the next update to refuse a switch of install mode (programFlux.ts).
+    [installModeOutput]: cfg.flux.installMode,
     ...(receiver ? { receiverWebhookUrl: receiver.webhookUrl } : {}),
     fluxWorkloadIdentity: fluxIdentity
       ? { clientId: fluxIdentity.clientId, principalId: fluxIdentity.principalId }
@@ -258,7 +245,7 @@ function stringDataOf(secrets: PlannedSecrets, name: string): Record<string, str
 }
 
 /** The `tagsToCut` output: which tag makes each non-branch Flux source Ready on day 1 (docs/promotion.md). */
-function tagsToCut(cfg: StackConfig, bootstrap: FluxBootstrap, wiring: RepoWiring): pulumi.Output<string> {
+function tagsToCut(cfg: StackConfig, bootstrap: { readonly commits: RepositoryFiles }, wiring: RepoWiring): pulumi.Output<string> {
   const last = (files: readonly github.RepositoryFile[]) => files[files.length - 1].commitSha;
   const layout = environmentLayout(cfg.environment, cfg.apps.path, cfg.flux.namespace);
   const sources = [

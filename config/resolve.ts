@@ -6,6 +6,7 @@ import { checkPlainTextSecrets } from "./plainTextSecrets";
 import { checkExistingCluster } from "./existingCluster";
 import { checkFluxComponents } from "./fluxComponents";
 import { resolveFluxFeatures, resolveLayers } from "./fluxFeatures";
+import { resolveInstallMode } from "./fluxInstallMode";
 import { parseRawConfig, withNumberSources } from "./parse";
 import { checkNotificationController, resolveNotifications, resolveReceiver } from "./resolveNotifications";
 import { SecretValue } from "./secretValue";
@@ -94,6 +95,7 @@ function resolve(input: ConfigInput): StackConfig {
   checkNotificationController(raw, components, problems);
   const appsPath = raw.apps?.path ?? `./apps/overlays/${environment}`;
   const { layers, appsNamespaces } = resolveLayers(raw, problems);
+  const installMode = resolveInstallMode(raw, commonDefaults.flux.version, problems);
   const fluxFeatures = resolveFluxFeatures(raw, { environment, clusterMode: cluster.mode, components, github, appsPath, layers }, problems);
   const deployerObjectIds = raw.azure?.deployerObjectIds ?? [];
   const ageKeys = keptAgeKeyGenerations(raw.sops ?? {});
@@ -136,6 +138,8 @@ function resolve(input: ConfigInput): StackConfig {
       ref: (raw.flux?.ref as GitRef | undefined) ?? { branch: github.branch },
       manifests: raw.flux?.manifests,
       manifestsSha256: raw.flux?.manifestsSha256,
+      ...installMode,
+      allowInstallModeSwitch: raw.flux?.allowInstallModeSwitch ?? false,
       imageAutomation: componentsExtra.includes("image-automation-controller"),
       receiver,
       ...fluxFeatures,

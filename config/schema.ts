@@ -6,6 +6,7 @@ import { notificationsSchema, receiverSchema } from "./notificationsSchema";
 import { bool, repositoryPath, secretString } from "./schemaPrimitives";
 import { appsNamespacesSchema, fluxFeatureKeys, layersSchema } from "./schemaFluxFeatures";
 import { isFluxSemverRange, semverRangeMessage } from "./semverRange";
+import { installModeKeys } from "./fluxInstallMode";
 
 /**
  * The shape of every key under the `aks-flux-gitops:` namespace, as written in a
@@ -186,7 +187,8 @@ export const rawConfigSchema = z.strictObject({
     .optional(),
   flux: z
     .strictObject({
-      version: str(/^v\d+\.\d+\.\d+$/, "must look like vX.Y.Z, e.g. v2.9.4").optional(),
+      // vX.Y.Z, or (operator mode) a range: checked per install mode in fluxInstallMode.ts.
+      version: z.string({ error: "must look like vX.Y.Z, e.g. v2.9.4" }).min(1, { error: "must look like vX.Y.Z, e.g. v2.9.4" }).optional(),
       namespace: z
         .string()
         .refine((v) => v.length <= 63 && dnsLabel.test(v), { error: "must be a Kubernetes namespace name (DNS label)" })
@@ -220,6 +222,7 @@ export const rawConfigSchema = z.strictObject({
       manifestsSha256: str(/^[0-9a-f]{64}$/, "must be a lower-case hex sha256").optional(),
       receiver: receiverSchema().optional(),
       ...fluxFeatureKeys,
+      ...installModeKeys,
     })
     .optional(),
   apps: z

@@ -4,6 +4,7 @@ import type { SshKeyAlgorithm } from "../generators/flux/sourceSecret";
 import type { GitRef } from "../generators/git/gitRef";
 import type { KustomizePatch } from "../generators/kustomize/patchTypes";
 import type { SecretValue } from "./secretValue";
+import type { FluxInstallMode, FluxOperatorConfig } from "./fluxInstallMode";
 
 /** Which set of defaults an environment starts from (see README, "Configuration"). */
 export type Profile = "development" | "production";
@@ -55,9 +56,16 @@ export interface ClusterConfig extends AksClusterOptions {
 /**
  * `flux.*`. The install options are Flux's own (generators/flux/install/options.ts, with their
  * defaults there): `components` is `flux.components` followed by `flux.componentsExtra`, as
- * `flux install` merges them. The document order is not configurable.
+ * `flux install` merges them. The document order is not configurable. `version` is `vX.Y.Z`; in
+ * operator mode also a semver range the operator upgrades within (`2.9.x`).
  */
 export interface FluxConfig extends Omit<FluxInstallOptions, "resourceOrder"> {
+  /** `bootstrap`: the program installs Flux as `flux bootstrap` does; `operator`: the Flux Operator installs it from a FluxInstance. */
+  readonly installMode: FluxInstallMode;
+  /** Present exactly in operator mode. */
+  readonly operator?: FluxOperatorConfig;
+  /** Lets one update change `installMode` of a deployed environment (after the manual steps of docs/flux.md). */
+  readonly allowInstallModeSwitch: boolean;
   readonly componentsExtra: readonly string[];
   /**
    * Delete a component's CRDs when the component is removed from `flux.components`

@@ -13,6 +13,8 @@ import { factDependentObjectIds, patchedFluxObjects, type FluxClusterObjects } f
 import { appsSourceSecretName, fluxSystemSourceName, infraSourceSecretName } from "../generators/flux/objectNames";
 import { planNotifications, type PlannedReceiver } from "./notifications";
 import { planFluxSystemFiles, planWiringFiles, type PlannedFile } from "./repositoryFiles";
+import type { OperatorManifests } from "../generators/fluxOperator/operatorObjects";
+import { operatorClusterObjects, operatorFactDependentObjectIds, planOperatorFluxSystemFiles } from "./operatorPlan";
 
 /**
  * Everything one environment commits and applies, computed from config and the
@@ -20,12 +22,19 @@ import { planFluxSystemFiles, planWiringFiles, type PlannedFile } from "./reposi
  * start from this plan, so the preview and the dry run cannot disagree.
  */
 export interface EnvironmentPlan {
-  readonly components: FluxComponents;
-  /** The GitRepository and Kustomization named after the Flux namespace, applied after everything else. */
+  /** `flux.installMode`: which of the two shapes below `components` and `sync` have. */
+  readonly installMode: "bootstrap" | "operator";
+  /** Bootstrap mode: gotk-components.yaml, as text and objects; undefined in operator mode. */
+  readonly components?: FluxComponents;
+  /**
+   * Applied after everything else: the GitRepository and Kustomization named after the Flux
+   * namespace (bootstrap mode), or the FluxInstance (operator mode).
+   */
   readonly syncObjects: readonly KubeObject[];
   /**
-   * The objects the program applies: gotk-components' and gotk-sync's, with the flux-system
-   * kustomization.yaml's patches applied, as `kubectl kustomize` builds that directory.
+   * The objects the program applies. Bootstrap mode: gotk-components' and gotk-sync's, with the
+   * flux-system kustomization.yaml's patches applied, as `kubectl kustomize` builds that directory.
+   * Operator mode: the operator's install.yaml objects as `components`, the FluxInstance as `sync`.
    */
   readonly clusterObjects: (facts: DeployFacts) => FluxClusterObjects;
   /** clusterObjects with render's placeholders: the identities and, for objects that use no deploy facts, the content. */
@@ -40,7 +49,10 @@ export interface EnvironmentPlan {
   readonly redactedSecrets: PlannedSecrets;
   /** The environment's wiring files (both repositories), in commit order. */
   readonly wiringFiles: readonly PlannedFile[];
-  /** Flux's own files, `clusters/<env>/<namespace>/{gotk-components,gotk-sync,kustomization}.yaml`, committed last. */
+  /**
+   * Flux's own files, committed last: `clusters/<env>/<namespace>/{gotk-components,gotk-sync,kustomization}.yaml`,
+   * or in operator mode `{flux-instance,kustomization}.yaml`.
+   */
   readonly fluxSystemFiles: readonly PlannedFile[];
   /** The webhook Receiver GitHub posts to; undefined without `flux.receiver`. */
   readonly receiver?: PlannedReceiver;
@@ -83,23 +95,55 @@ export function requiredManifestFiles(cfg: StackConfig): string[] {
   return [...cfg.flux.components.map((c) => `${c}.yaml`), "rbac.yaml", "policies.yaml"];
 }
 
-export function planEnvironment(cfg: StackConfig, manifests: ReleaseManifests): EnvironmentPlan {
+/** What installs Flux: Flux's release manifests (bootstrap mode) or the Flux Operator's install.yaml (operator mode). */
+export type FluxInstallManifests = ReleaseManifests | OperatorManifests;
+
+type FluxPlan = Pick<
+  EnvironmentPlan,
+  "components" | "syncObjects" | "clusterObjects" | "plannedClusterObjects" | "factDependentObjects" | "fluxSystemFiles"
+>;
+
+function planBootstrapFlux(cfg: StackConfig, manifests: ReleaseManifests): FluxPlan {
   const components = generateFluxComponents(manifests, fluxInstallOptions(cfg));
   const sync = fluxSyncOptions(cfg);
-  const notifications = planNotifications(cfg, redacted);
-  const secrets = (facts: SecretFacts) => byName([...environmentSecrets(cfg, facts), ...notifications.secrets(facts.notifications ?? {})]);
   const unpatched = { components: components.objects, sync: fluxSyncObjects(sync) };
-  const wiringFiles = [...planWiringFiles(cfg), ...notifications.files];
-  const fluxSystemFiles = planFluxSystemFiles(cfg, components.content, generateFluxSync(sync));
   return {
     components,
     syncObjects: unpatched.sync,
     clusterObjects: (facts) => patchedFluxObjects(cfg, unpatched, facts),
     plannedClusterObjects: patchedFluxObjects(cfg, unpatched, placeholderFacts),
     factDependentObjects: factDependentObjectIds(cfg, unpatched),
-    files: [...wiringFiles, ...fluxSystemFiles],
+    fluxSystemFiles: planFluxSystemFiles(cfg, components.content, generateFluxSync(sync)),
+  };
+}
+
+function planOperatorFlux(cfg: StackConfig, manifests: OperatorManifests): FluxPlan {
+  const planned = operatorClusterObjects(cfg, manifests, placeholderFacts);
+  return {
+    syncObjects: planned.sync,
+    clusterObjects: (facts) => operatorClusterObjects(cfg, manifests, facts),
+    plannedClusterObjects: planned,
+    factDependentObjects: operatorFactDependentObjectIds(cfg, manifests),
+    fluxSystemFiles: planOperatorFluxSystemFiles(cfg),
+  };
+}
+
+export function planEnvironment(cfg: StackConfig, manifests: FluxInstallManifests): EnvironmentPlan {
+  const operator = "installYaml" in manifests;
+  if (operator !== (cfg.flux.installMode === "operator")) {
+    throw new Error(
+      `flux.installMode ${cfg.flux.installMode} needs ${operator ? "Flux's release manifests" : "the Flux Operator's install.yaml"}, not ${operator ? "the operator's" : "Flux's"}`,
+    );
+  }
+  const notifications = planNotifications(cfg, redacted);
+  const secrets = (facts: SecretFacts) => byName([...environmentSecrets(cfg, facts), ...notifications.secrets(facts.notifications ?? {})]);
+  const wiringFiles = [...planWiringFiles(cfg), ...notifications.files];
+  const flux = operator ? planOperatorFlux(cfg, manifests) : planBootstrapFlux(cfg, manifests);
+  return {
+    installMode: cfg.flux.installMode,
+    ...flux,
+    files: [...wiringFiles, ...flux.fluxSystemFiles],
     wiringFiles,
-    fluxSystemFiles,
     secrets,
     redactedSecrets: secrets({
       ...redactedSecretFacts({ monorepo: cfg.github.monorepo, ageKeyGenerations: cfg.sops.ageKeyGenerations }),

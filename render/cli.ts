@@ -10,9 +10,11 @@ import { requiredManifestFiles } from "../plan/environmentPlan";
 import { manifestsVersionProblem } from "../release/manifestVersion";
 import { resolveReleaseManifests, type ReleaseManifests } from "../release/resolveReleaseManifests";
 import { writeRenderOutput } from "./output";
+import { loadOperatorManifests, manifestsOptionProblem } from "./operatorManifests";
 import { renderEnvironment } from "./renderEnvironment";
 
-const usage = "usage: npm run render -- --stack <name> --out <dir> [--flux-manifests <dir or manifests.tar.gz>]";
+const usage =
+  "usage: npm run render -- --stack <name> --out <dir> [--flux-manifests <dir or manifests.tar.gz>] [--operator-manifests <install.yaml>]";
 
 export const helpText = `${usage}
 
@@ -25,6 +27,9 @@ Renders one environment offline from Pulumi.<name>.yaml: every file the stack co
                                  (render replaces only the repos/ and cluster/ it wrote there)
   -m, --flux-manifests <path>    Flux's release manifests (a directory or manifests.tar.gz) instead of
                                  aks-flux-gitops:flux.manifests, the cache (${path.join(defaultCacheDir(), "flux", "<version>")}) or a download
+      --operator-manifests <path>
+                                 with flux.installMode: operator, the Flux Operator's install.yaml instead of
+                                 aks-flux-gitops:flux.operator.manifests, the cache (${path.join(defaultCacheDir(), "flux-operator", "<version>")}) or a download
   -h, --help                     this text
 
 Exit codes: 0 rendered; 2 bad input (arguments, stack file, manifests), one message per problem
@@ -59,7 +64,12 @@ export async function runRender(argv: readonly string[], projectDir: string): Pr
       numberSources: source.numberSources,
       cacheDir: defaultCacheDir(),
     });
-    const manifests = await loadManifests(cfg, args.fluxManifests, projectDir);
+    const misplaced = manifestsOptionProblem(cfg, args);
+    if (misplaced !== undefined) throw new UsageError(misplaced);
+    const manifests =
+      cfg.flux.installMode === "operator"
+        ? await loadOperatorManifests(cfg, args.operatorManifests, projectDir)
+        : await loadManifests(cfg, args.fluxManifests, projectDir);
     const files = renderEnvironment(cfg, manifests);
     const out = writeRenderOutput(path.resolve(args.out), files);
     const repoCount = files.filter((f) => f.path.startsWith("repos/")).length;
@@ -80,7 +90,9 @@ export async function runRender(argv: readonly string[], projectDir: string): Pr
   }
 }
 
-function parseCommandLine(argv: readonly string[]): { stack: string; out: string; fluxManifests?: string } | "help" {
+function parseCommandLine(
+  argv: readonly string[],
+): { stack: string; out: string; fluxManifests?: string; operatorManifests?: string } | "help" {
   let parsed;
   try {
     parsed = parseArgs({
@@ -89,6 +101,7 @@ function parseCommandLine(argv: readonly string[]): { stack: string; out: string
         stack: { type: "string", short: "s" },
         out: { type: "string", short: "o" },
         "flux-manifests": { type: "string", short: "m" },
+        "operator-manifests": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -105,8 +118,13 @@ function parseCommandLine(argv: readonly string[]): { stack: string; out: string
   const stack = values.stack as string;
   if (!/^[A-Za-z0-9_.-]+$/.test(stack) || stack.startsWith("."))
     throw new UsageError(`--stack ${JSON.stringify(stack)} is not a stack name (letters, digits, ., _ and -); ${usage}`);
-  const fluxManifests = values["flux-manifests"];
-  return { stack, out: values.out as string, fluxManifests: fluxManifests === undefined ? undefined : path.resolve(fluxManifests) };
+  const [fluxManifests, operatorManifests] = [values["flux-manifests"], values["operator-manifests"]];
+  return {
+    stack,
+    out: values.out as string,
+    fluxManifests: fluxManifests === undefined ? undefined : path.resolve(fluxManifests),
+    operatorManifests: operatorManifests === undefined ? undefined : path.resolve(operatorManifests),
+  };
 }
 
 async function loadManifests(cfg: StackConfig, fromArgs: string | undefined, projectDir: string): Promise<ReleaseManifests> {

@@ -1,7 +1,6 @@
 import type { StackConfig } from "../config/types";
-import type { ReleaseManifests } from "../generators/flux/install/releaseManifests";
 import { objectId } from "../generators/kube/object";
-import { planEnvironment } from "../plan/environmentPlan";
+import { planEnvironment, type FluxInstallManifests } from "../plan/environmentPlan";
 import { placeholderFacts } from "../plan/deployFacts";
 import { marshalYaml } from "../generators/yaml/goYaml";
 
@@ -17,7 +16,7 @@ export interface RenderedFile {
  * applies to the cluster directly (`cluster/<kind>-<namespace>-<name>.yaml`), with
  * deploy-time values as readable placeholders and secret values redacted.
  */
-export function renderEnvironment(cfg: StackConfig, manifests: ReleaseManifests): RenderedFile[] {
+export function renderEnvironment(cfg: StackConfig, manifests: FluxInstallManifests): RenderedFile[] {
   const plan = planEnvironment(cfg, manifests);
   const repoFiles = plan.files.map((file) => ({ path: `repos/${file.repository}/${file.path}`, content: file.content(placeholderFacts) }));
   const { components, sync } = plan.plannedClusterObjects;

@@ -1,5 +1,6 @@
 import { badClusterConfigCases } from "./badClusterConfigCases";
 import { fluxFeatureCases } from "./fluxFeatureCases";
+import { operatorModeCases } from "./operatorModeCases";
 
 /** Malformed stack configurations, as mutations of the real stack files, with the message each must produce. */
 export type Mutation = (values: Record<string, any>) => void;
@@ -213,4 +214,5 @@ export const badConfigCases: readonly BadConfigCase[] = [
   },
   ...badClusterConfigCases,
   ...fluxFeatureCases,
+  ...operatorModeCases,
 ];

@@ -99,7 +99,7 @@ describe("plan: a non-default flux.namespace, as flux bootstrap --namespace lays
     const key = (o: Named) => `${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`;
     assert.deepEqual(objects.map(key), expected.map(key), "the same objects in the flux CLI's order");
     for (let i = 0; i < expected.length; i++) assert.deepEqual(objects[i], expected[i], key(expected[i]));
-    assert.deepEqual(real.components.objects, expected, "the objects applied are the committed ones");
+    assert.deepEqual(real.components?.objects, expected, "the objects applied are the committed ones");
     assert.ok(
       expected.some(
         (o) => o.kind === "Deployment" && o.metadata.name === "image-automation-controller" && o.metadata.namespace === "gitops-system",
