@@ -41,7 +41,7 @@ export interface PolicyContext {
   readonly fluxNamespace: string;
   /** True when an image-automation controller is installed, so the infra deploy key may be read-write. */
   readonly imageAutomation: boolean;
-  /** True when Flux's network policies are expected (`flux.networkPolicy`). */
+  /** True when the stack is expected to create Flux's network policies (`flux.networkPolicy`, bootstrap mode). */
   readonly networkPolicy: boolean;
   /** The only repository whose deploy key may be read-write under image automation (the one it commits to); undefined when not known. */
   readonly infraRepository?: string;
@@ -92,7 +92,8 @@ export function contextFromStackConfig(config: StackConfig, source: ContextSourc
     profile: config.profile,
     fluxNamespace: config.flux.namespace,
     imageAutomation: config.flux.imageAutomation,
-    networkPolicy: config.flux.networkPolicy,
+    // In operator mode the Flux Operator creates them (the FluxInstance's cluster.networkPolicy), not the stack.
+    networkPolicy: config.flux.networkPolicy && config.flux.installMode === "bootstrap",
     // The repository the ImageUpdateAutomation commits to (flux.imageUpdateAutomation.repository, default infra).
     infraRepository:
       config.flux.imageUpdateAutomation?.repository === "apps" ? config.github.appsRepository : config.github.infraRepository,

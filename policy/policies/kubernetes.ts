@@ -45,7 +45,9 @@ export function kubernetesPolicies(contexts: ContextResolver): Policies {
         enforcementLevel: "advisory",
         check: (resources, context, reportViolation, args) => {
           if (!context.networkPolicy)
-            args.notApplicable(`aks-flux-gitops:flux.networkPolicy is false for environment ${context.environment}`);
+            args.notApplicable(
+              `aks-flux-gitops:flux.networkPolicy is false, or flux.installMode is operator (the operator creates them), for environment ${context.environment}`,
+            );
           const kubernetes = resources.filter((r) => r.type.startsWith("kubernetes:") && !r.type.startsWith("pulumi:providers:"));
           if (kubernetes.length === 0) args.notApplicable("the stack has no Kubernetes resources: Flux is not bootstrapped by it");
           const present = new Set<string>();

@@ -128,7 +128,7 @@ describe("policies report each unsafe change with the resource, property, value 
     assert.deepEqual(messages(outcomes), []);
     assert.equal(
       outcome(outcomes, "flux-network-policies", "(stack)").notApplicable,
-      "aks-flux-gitops:flux.networkPolicy is false for environment prod",
+      "aks-flux-gitops:flux.networkPolicy is false, or flux.installMode is operator (the operator creates them), for environment prod",
     );
   });
 

@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { addOperatorReleaseToLock } from "../../release/addOperatorToLock";
+import { runLock } from "../../release/lockCli";
 import { operatorAssetUrls, operatorCachePath, resolveOperatorManifests } from "../../release/operatorRelease";
 import type { ReleaseLock } from "../../release/releaseLock";
 import { FIXTURE_OPERATOR_INSTALL } from "../support/sharedFluxOperator";
@@ -146,6 +147,10 @@ describe("release: the Flux Operator's install.yaml", () => {
       const written = JSON.parse(fs.readFileSync(lockFile, "utf8"));
       assert.deepEqual(written.releases["v0.58.1"], { sha256: sha(installYaml), source: `${installUrl}, matching ${checksumsUrl}` });
       assert.equal(written.about, "test");
+    });
+
+    it("is the flux:lock command with --operator (a version is required)", async () => {
+      assert.equal(await runLock(["--operator"]), 2);
     });
 
     it("leaves the lock unchanged when the checksums file disagrees", async () => {
