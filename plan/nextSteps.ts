@@ -6,7 +6,7 @@ export function nextStepsText(cfg: StackConfig): string {
   const kubeconfig = `pulumi stack output kubeconfig --show-secrets -s ${env} > ~/.kube/${env}.yaml && export KUBECONFIG=~/.kube/${env}.yaml`;
   return [
     `1. Reach the cluster: ${kubeconfig}${cfg.cluster.mode === "aks" ? ` (needs kubelogin on PATH${cfg.cluster.kubeloginMode === "azurecli" ? " and `az login`" : ""})` : ""}`,
-    `2. Watch Flux reconcile: flux get kustomizations --watch (or kubectl -n ${cfg.flux.namespace} get kustomizations)`,
+    `2. Watch Flux reconcile: flux get kustomizations --watch (or kubectl -n ${cfg.flux.namespace} get kustomizations)${cfg.flux.installMode === "operator" ? `; the Flux Operator's install: kubectl -n ${cfg.flux.namespace} get fluxinstance flux` : ""}`,
     `3. Add infrastructure under infrastructure/overlays/${env}/ in ${cfg.github.infraRepository}, apps under ${cfg.apps.path.replace(/^\.\//, "")}/ in ${cfg.github.appsRepository}.`,
     `4. Encrypt secrets for ${env}: sops --encrypt --in-place <file>.yaml in those directories (docs/sops.md).`,
     `5. Promote apps by changing aks-flux-gitops:apps.ref in Pulumi.${cfg.stack}.yaml in a reviewed pull request (docs/promotion.md).${"branch" in cfg.apps.ref && "branch" in cfg.flux.ref ? "" : " On day 1, cut the tag that `pulumi stack output tagsToCut` names first."}`,

@@ -1,4 +1,3 @@
-import * as fs from "node:fs";
 import { parseChecksums } from "./downloadManifests";
 import { ReleaseManifestsError, reasonOf } from "./errors";
 import { DownloadOptions, downloadWithRetries } from "./httpDownload";
@@ -6,7 +5,7 @@ import { RELEASE_VERSION_PATTERN, decodeManifestText, sha256Hex } from "./manife
 import { OPERATOR_INSTALL_FILE, OPERATOR_LOCK_COMMAND, OPERATOR_LOCK_FILE, OPERATOR_MAX_BYTES, operatorAssetUrls } from "./operatorRelease";
 import { operatorImageVersion, operatorInstallObjects } from "../generators/fluxOperator/operatorObjects";
 import { readReleaseLock, type LockEntry } from "./releaseLock";
-import type { AddToLockResult } from "./addToLock";
+import { writeLock, type AddToLockResult } from "./addToLock";
 
 const MAX_CHECKSUMS_BYTES = 1024 * 1024;
 
@@ -73,15 +72,6 @@ export async function addOperatorReleaseToLock(opts: AddOperatorToLockOptions): 
     );
   }
   const entry: LockEntry = { sha256, source: `${urls.installYaml}, matching ${urls.checksums}` };
-  const document = JSON.parse(fs.readFileSync(lockFile, "utf8")) as Record<string, unknown>;
-  const releases: Record<string, LockEntry> = { ...lock.releases, [version]: entry };
-  const sorted = Object.fromEntries(
-    Object.keys(releases)
-      .sort()
-      .map((v) => [v, releases[v]]),
-  );
-  const temp = `${lockFile}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, `${JSON.stringify({ ...document, releases: sorted }, null, 2)}\n`);
-  fs.renameSync(temp, lockFile);
+  writeLock(lockFile, { ...lock.releases, [version]: entry });
   return { version, sha256, change: previous === undefined ? "added" : "replaced", previous };
 }

@@ -82,7 +82,7 @@ export async function addReleaseToLock(opts: AddToLockOptions): Promise<AddToLoc
 }
 
 /** Rewrites the lock with its other keys kept and releases in version order, via a temp file. */
-function writeLock(file: string, releases: Readonly<Record<string, LockEntry>>): void {
+export function writeLock(file: string, releases: Readonly<Record<string, LockEntry>>): void {
   const document = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
   const sorted = Object.fromEntries(
     Object.keys(releases)

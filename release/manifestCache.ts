@@ -1,6 +1,6 @@
-import { randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
+import { writeFileAtomically } from "./atomicWrite";
 import { RELEASE_VERSION_PATTERN, sha256Hex } from "./manifestSet";
 
 /**
@@ -53,20 +53,6 @@ export async function removeCachedTarball(cacheDir: string, version: string, sha
  */
 export async function writeCachedTarball(cacheDir: string, version: string, sha256: string, tarball: Uint8Array): Promise<string> {
   const target = cachedTarballPath(cacheDir, version, sha256);
-  await fs.mkdir(path.dirname(target), { recursive: true });
-  const temp = `${target}.${process.pid}-${randomBytes(6).toString("hex")}.tmp`;
-  try {
-    const handle = await fs.open(temp, "wx", 0o644);
-    try {
-      await handle.writeFile(tarball);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(temp, target);
-  } catch (err) {
-    await fs.rm(temp, { force: true }).catch(() => undefined);
-    throw err;
-  }
+  await writeFileAtomically(target, tarball);
   return target;
 }

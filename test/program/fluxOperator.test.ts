@@ -50,6 +50,7 @@ describe("program: flux.installMode operator (under mocks)", () => {
     assert.deepEqual(deployments, ["flux-operator"]);
     assert.ok(!types.some((t) => /source\.toolkit|kustomize\.toolkit/.test(t)), "the operator creates the GitRepository and Kustomization");
     assert.equal(aks.outputs.fluxInstallMode, "operator");
+    assert.match(aks.outputs.nextSteps, /kubectl -n flux-system get fluxinstance flux/);
   });
 
   it("applies the operator's objects before the FluxInstance, which also waits for the source Secret and the commits", () => {

@@ -108,6 +108,6 @@ describe("release/addToLock (npm run flux:lock)", () => {
     } finally {
       console.error = original;
     }
-    assert.match(errors.join("\n"), /usage: npm run flux:lock -- <vX\.Y\.Z>/);
+    assert.match(errors.join("\n"), /usage: npm run flux:lock -- \[--operator\] <vX\.Y\.Z>/);
   });
 });

@@ -150,7 +150,15 @@ describe("release: the Flux Operator's install.yaml", () => {
     });
 
     it("is the flux:lock command with --operator (a version is required)", async () => {
-      assert.equal(await runLock(["--operator"]), 2);
+      const original = console.error;
+      const errors: string[] = [];
+      console.error = (message: string) => errors.push(message);
+      try {
+        assert.equal(await runLock(["--operator"]), 2);
+      } finally {
+        console.error = original;
+      }
+      assert.match(errors.join("\n"), /usage: npm run flux:lock -- \[--operator\] <vX\.Y\.Z>/);
     });
 
     it("leaves the lock unchanged when the checksums file disagrees", async () => {
