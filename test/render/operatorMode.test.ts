@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import Ajv from "ajv";
 import { parseAllDocuments } from "yaml";
 import { renderEnvironment, type RenderedFile } from "../../render/renderEnvironment";
@@ -10,7 +12,8 @@ import {
   requireSharedOperator,
   SHARED_OPERATOR_INSTALL,
 } from "../support/sharedFluxOperator";
-import { layouts, releaseForRender, stackConfig } from "./renderSupport";
+import { layouts, releaseForRender, stackConfig, writeTree } from "./renderSupport";
+import { requireTool, runTool } from "../support/realTools";
 
 /** Operator mode as a stack file writes it: the mode, nothing else changed. */
 const operatorMode = (v: Record<string, any>) => (v.flux = { ...v.flux, installMode: "operator" });
@@ -85,6 +88,18 @@ describe("render: flux.installMode operator", () => {
           const [secret] = docs(byPath.get("cluster/secret-flux-system-flux-system.yaml"));
           assert.deepEqual(Object.keys(secret.stringData).sort(), ["identity", "identity.pub", "known_hosts"]);
           assert.match(secret.stringData.known_hosts, /^github\.com ssh-ed25519 /m);
+        });
+
+        it("builds the committed flux-system directory with kubectl kustomize into exactly the FluxInstance", function () {
+          requireTool(this, "kubectl");
+          const dir = mkdtempSync(path.join(os.tmpdir(), "operator-kustomize-"));
+          try {
+            writeTree(dir, rendered);
+            const built = parseAllDocuments(runTool("kubectl", ["kustomize", path.join(dir, fluxSystem)])).map((d) => d.toJS());
+            assert.deepEqual(built, docs(byPath.get(`${fluxSystem}/flux-instance.yaml`)));
+          } finally {
+            rmSync(dir, { recursive: true, force: true });
+          }
         });
 
         it("leaves the wiring, layers, SOPS and apps files byte for byte as bootstrap mode writes them", () => {
