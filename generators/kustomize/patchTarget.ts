@@ -1,15 +1,8 @@
+import type { KubeObject } from "../kube/object";
 import { PatchError, type PatchTarget } from "./patchTypes";
 
-interface Selectable {
-  readonly apiVersion: string;
-  readonly kind: string;
-  readonly metadata: {
-    readonly name: string;
-    readonly namespace?: string;
-    readonly labels?: Readonly<Record<string, string>>;
-    readonly annotations?: Readonly<Record<string, string>>;
-  };
-}
+/** What a patch target selects on: an object's kind, apiVersion, name, namespace, labels and annotations. */
+type Selectable = Pick<KubeObject, "apiVersion" | "kind" | "metadata">;
 
 const TARGET_FIELDS = ["group", "version", "kind", "name", "namespace"] as const;
 

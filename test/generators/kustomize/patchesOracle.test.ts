@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { generateFluxSystemKustomization } from "../../../generators/flux/fluxSystemKustomization";
 import { generateFluxComponents } from "../../../generators/flux/install/generateFluxComponents";
-import { defaultFluxInstallOptions } from "../../../generators/flux/install/options";
+import { defaultFluxInstallOptions, FLUX_DEFAULT_COMPONENTS, FLUX_EXTRA_COMPONENTS } from "../../../generators/flux/install/options";
 import { fluxSyncObjects, generateFluxSync, type FluxSyncOptions } from "../../../generators/flux/sync";
 import { objectId, type KubeObject } from "../../../generators/kube/object";
 import { applyPatches } from "../../../generators/kustomize/patches";
@@ -13,14 +13,8 @@ import { FIXTURE_VERSION, loadFixtureRelease } from "../../../bench/fluxRelease"
 import { requireTool, runTool } from "../../support/realTools";
 import { patchCases } from "./patchCases";
 
-const ALL = [
-  "source-controller",
-  "kustomize-controller",
-  "helm-controller",
-  "notification-controller",
-  "image-reflector-controller",
-  "image-automation-controller",
-];
+/** Every controller but source-watcher, whose overlay has no patches to test. */
+const ALL = [...FLUX_DEFAULT_COMPONENTS, ...FLUX_EXTRA_COMPONENTS].filter((c) => c !== "source-watcher");
 const sync: FluxSyncOptions = {
   name: "flux-system",
   namespace: "flux-system",

@@ -1,6 +1,11 @@
 import { strict as assert } from "node:assert";
 import { generateFluxComponents } from "../../../../generators/flux/install/generateFluxComponents";
-import { defaultFluxInstallOptions, type FluxInstallOptions } from "../../../../generators/flux/install/options";
+import {
+  defaultFluxInstallOptions,
+  FLUX_DEFAULT_COMPONENTS,
+  FLUX_EXTRA_COMPONENTS,
+  type FluxInstallOptions,
+} from "../../../../generators/flux/install/options";
 import { withFluxOverlay } from "../../../../bench/fluxOverlay";
 import { kubectlKustomize } from "../../../support/kubectlKustomize";
 import { FIXTURE_VERSION, loadFixtureRelease } from "../../../../bench/fluxRelease";
@@ -15,15 +20,7 @@ const body = (content: string): string => content.split("\n").slice(HEADER_LINES
  */
 describe("generateFluxComponents against kubectl kustomize over Flux's overlay (oracle)", () => {
   const manifests = loadFixtureRelease();
-  const ALL = [
-    "source-controller",
-    "kustomize-controller",
-    "helm-controller",
-    "notification-controller",
-    "image-reflector-controller",
-    "image-automation-controller",
-    "source-watcher",
-  ];
+  const ALL = [...FLUX_DEFAULT_COMPONENTS, ...FLUX_EXTRA_COMPONENTS];
   const optionSets: [string, Partial<FluxInstallOptions>][] = [
     ["default options", {}],
     [
