@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { parseAllDocuments } from "yaml";
 import { unwrapSecrets, type RecordedResource } from "../support/mockMonitor";
-import { runProgram, type ProgramRun, type RunOptions } from "../support/programHarness";
+import { runProgram, transitiveDependencies, type ProgramRun, type RunOptions } from "../support/programHarness";
 import { byoKubeconfig } from "../support/byoKubeconfig";
 import { FIXTURE_OPERATOR_INSTALL } from "../support/sharedFluxOperator";
 
@@ -19,20 +19,6 @@ const operatorMode =
 
 function run(options: Partial<RunOptions> & { mutate: RunOptions["mutate"] }): Promise<ProgramRun> {
   return runProgram({ stack: "dev", ...options });
-}
-
-/** URNs a resource waits for, directly or through what it waits for. */
-function upstream(all: ProgramRun, resource: RecordedResource): Set<string> {
-  const byUrn = new Map(all.resources.map((r) => [r.urn, r]));
-  const seen = new Set<string>();
-  const queue = [...resource.options.dependencies];
-  while (queue.length > 0) {
-    const urn = queue.pop() as string;
-    if (seen.has(urn)) continue;
-    seen.add(urn);
-    queue.push(...(byUrn.get(urn)?.options.dependencies ?? []));
-  }
-  return seen;
 }
 
 describe("program: flux.installMode operator (under mocks)", () => {
@@ -57,7 +43,7 @@ describe("program: flux.installMode operator (under mocks)", () => {
     const [instance] = aks.recorder.ofType(instanceType);
     assert.ok(instance, "a FluxInstance is applied");
     assert.equal((instance.inputs.metadata as any).name, "flux");
-    const before = upstream(aks, instance);
+    const before = transitiveDependencies(aks, instance);
     const others = aks.resources.filter(isClusterObject).filter((r) => r !== instance);
     assert.ok(others.length >= 9, `${others.length} objects`);
     for (const r of others) assert.ok(before.has(r.urn), `${r.type} ${r.name} is applied before the FluxInstance`);

@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -8,9 +7,10 @@ import { runLock } from "../../release/lockCli";
 import { operatorAssetUrls, operatorCachePath, resolveOperatorManifests } from "../../release/operatorRelease";
 import type { ReleaseLock } from "../../release/releaseLock";
 import { FIXTURE_OPERATOR_INSTALL } from "../support/sharedFluxOperator";
+import { sha256 } from "../support/fakeRelease";
 
 const installYaml = fs.readFileSync(FIXTURE_OPERATOR_INSTALL, "utf8");
-const sha = (text: string) => createHash("sha256").update(text).digest("hex");
+const sha = (text: string) => sha256(Buffer.from(text));
 const lock: ReleaseLock = { file: "test-operator-lock.json", releases: { "v0.58.1": { sha256: sha(installYaml), source: "test" } } };
 
 /** A fetch that answers from `routes` (URL → body or status) and logs every URL asked for. */
