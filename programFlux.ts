@@ -59,7 +59,11 @@ export async function checkInstallModeSwitch(cfg: StackConfig): Promise<void> {
   });
   const [mode, version] = await Promise.all([self.getOutputDetails(installModeOutput), self.getOutputDetails("fluxVersion")]);
   const previous = typeof mode.value === "string" ? mode.value : version.value !== undefined ? "bootstrap" : undefined;
-  const problem = installModeSwitchProblem(previous, cfg.flux.installMode, cfg.flux.allowInstallModeSwitch);
+  const problem = installModeSwitchProblem(previous, cfg.flux.installMode, cfg.flux.allowInstallModeSwitch, {
+    stack: pulumi.getStack(),
+    project: pulumi.getProject(),
+    namespace: cfg.flux.namespace,
+  });
   if (problem !== undefined)
     asRunError(() => {
       throw new ConfigError([problem]);

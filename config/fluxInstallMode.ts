@@ -135,22 +135,46 @@ export function resolveInstallMode(
 /** The stack output that records the install mode of the last deployment. */
 export const installModeOutput = "fluxInstallMode";
 
+/** Where the switch's commands apply: the stack's URN parts and Flux's namespace (defaults for messages without a stack). */
+export interface InstallModeSwitchContext {
+  readonly stack: string;
+  readonly project: string;
+  readonly namespace: string;
+}
+
+const componentOfMode: Record<FluxInstallMode, string> = {
+  bootstrap: "aks-flux-gitops:flux:FluxBootstrap",
+  operator: "aks-flux-gitops:flux:FluxOperatorInstall",
+};
+
 /**
  * Refuses an update that changes `flux.installMode` of a deployed environment. `previous` is the
  * last deployment's mode: its `fluxInstallMode` output (`bootstrap` for a deployment from before
  * that output existed); undefined when nothing was deployed yet. In one update Pulumi would delete the old mode's Flux
  * objects after installing the new mode's: among them the flux-system Kustomization the new mode
  * also runs, whose deletion makes kustomize-controller prune everything it applied. The switch is
- * done by hand (docs/flux.md, "Switching install modes"), then acknowledged with
- * `flux.allowInstallModeSwitch: true` for that update.
+ * done by hand, as the message and docs/flux.md ("Switching install modes") say: uninstall the old
+ * mode's Flux keeping the workloads, remove its component from the stack with a targeted destroy,
+ * then acknowledge with `flux.allowInstallModeSwitch: true` for that update.
  */
-export function installModeSwitchProblem(previous: string | undefined, current: FluxInstallMode, allowSwitch: boolean): string | undefined {
+export function installModeSwitchProblem(
+  previous: string | undefined,
+  current: FluxInstallMode,
+  allowSwitch: boolean,
+  where: InstallModeSwitchContext = { stack: "<env>", project: "aks-flux-gitops", namespace: "flux-system" },
+): string | undefined {
   if (previous === undefined || previous === current || allowSwitch) return undefined;
   const was = previous;
+  const component = componentOfMode[was as FluxInstallMode] ?? componentOfMode.bootstrap;
+  const destroy = `pulumi destroy -s ${where.stack} --target 'urn:pulumi:${where.stack}::${where.project}::${component}::flux' --target-dependents`;
+  const steps =
+    was === "operator"
+      ? `1. ${destroy} (it deletes the FluxInstance first, so the operator uninstalls Flux and keeps the workloads, then the operator and its files in Git)`
+      : `1. on AKS, flux uninstall --namespace ${where.namespace} --silent (it keeps the workloads; on your own cluster step 2 runs the same uninstall), 2. ${destroy} (it removes the bootstrap mode's objects and files from the stack)`;
   return problem(
     ["flux", "installMode"],
     current,
     `differs from the last deployment's install mode (${was}): one pulumi up cannot switch a running Flux between modes without deleting it (its flux-system Kustomization would prune every workload it applied); ` +
-      `follow docs/flux.md "Switching install modes" (the other mode takes over, then pulumi state delete forgets the old mode's objects), then set aks-flux-gitops:flux.allowInstallModeSwitch true for that update, or set flux.installMode back to ${was}`,
+      `switch by hand (docs/flux.md "Switching install modes"): ${steps}, then set aks-flux-gitops:flux.allowInstallModeSwitch true for that update only; or set flux.installMode back to ${was}`,
   );
 }

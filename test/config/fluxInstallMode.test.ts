@@ -53,6 +53,22 @@ describe("config: flux.installMode", () => {
       );
     });
 
+    it("says how to switch, as docs/flux.md does: uninstall keeping the workloads, destroy the old mode's component by its URN", () => {
+      const where = { stack: "prod", project: "aks-flux-gitops", namespace: "gitops" };
+      const fromBootstrap = installModeSwitchProblem("bootstrap", "operator", false, where) ?? "";
+      assert.match(fromBootstrap, /flux uninstall --namespace gitops --silent/);
+      assert.ok(
+        fromBootstrap.includes(
+          "pulumi destroy -s prod --target 'urn:pulumi:prod::aks-flux-gitops::aks-flux-gitops:flux:FluxBootstrap::flux' --target-dependents",
+        ),
+        fromBootstrap,
+      );
+      const fromOperator = installModeSwitchProblem("operator", "bootstrap", false, where) ?? "";
+      assert.ok(fromOperator.includes("--target 'urn:pulumi:prod::aks-flux-gitops::aks-flux-gitops:flux:FluxOperatorInstall::flux'"));
+      assert.doesNotMatch(fromOperator, /flux uninstall/);
+      for (const message of [fromBootstrap, fromOperator]) assert.doesNotMatch(message, /state delete/);
+    });
+
     it("allows a switch acknowledged with flux.allowInstallModeSwitch", () => {
       assert.equal(installModeSwitchProblem("bootstrap", "operator", true), undefined);
     });

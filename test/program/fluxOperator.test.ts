@@ -108,6 +108,10 @@ describe("program: flux.installMode operator (under mocks)", () => {
         /aks-flux-gitops:flux\.installMode: "operator" differs from the last deployment's install mode \(bootstrap\)/,
       );
       assert.match(switched.error?.message ?? "", /docs\/flux\.md "Switching install modes"/);
+      assert.match(
+        switched.error?.message ?? "",
+        /pulumi destroy -s dev --target 'urn:pulumi:dev::aks-flux-gitops::aks-flux-gitops:flux:FluxBootstrap::flux' --target-dependents/,
+      );
       assert.ok(!switched.resources.some(isClusterObject), "nothing applied");
     });
 
