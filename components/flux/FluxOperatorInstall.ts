@@ -5,6 +5,9 @@ import { RepositoryFiles, type RepositoryFilesArgs } from "../github/RepositoryF
 import type { PlannedSecret } from "./FluxBootstrap";
 import { KubernetesObject } from "./KubernetesObject";
 
+/** How long destroy waits for the FluxInstance to go, i.e. for the operator to uninstall Flux. */
+export const fluxInstanceDeleteTimeout = "20m";
+
 export interface FluxOperatorInstallArgs {
   /** The operator's install.yaml objects, Namespace first (then CRDs, RBAC, Service, Deployment). */
   readonly operatorObjects: readonly KubeObject[];
@@ -76,7 +79,15 @@ export class FluxOperatorInstall extends pulumi.ComponentResource {
       this.appliedObjects.push(secret);
       return secret;
     });
-    this.instance = apply(args.instance, [...crds, ...operator, ...secrets, this.commits], {}, args.instanceContent);
+    // Deleting the instance waits for the operator's uninstall, which itself waits up to 5 minutes for
+    // Flux's Deployments and 5 more for Flux's CRDs to go (flux-operator fluxinstance_uninstaller.go):
+    // more than the provider's default 10 minutes, after which destroy would fail half way.
+    this.instance = apply(
+      args.instance,
+      [...crds, ...operator, ...secrets, this.commits],
+      { customTimeouts: { delete: fluxInstanceDeleteTimeout } },
+      args.instanceContent,
+    );
     this.registerOutputs({});
   }
 }

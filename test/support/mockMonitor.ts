@@ -37,6 +37,8 @@ export interface RecordedOptions {
   readonly retainOnDelete: boolean;
   /** The `replacementTrigger` option as the engine receives it; undefined when not set. */
   readonly replacementTrigger: unknown;
+  /** `customTimeouts.delete` (e.g. "20m"); "" when not set. */
+  readonly deleteTimeout: string;
 }
 
 export interface RecordedResource {
@@ -100,6 +102,7 @@ export function startRecording(): ResourceRecorder {
         deleteBeforeReplace: req.getDeletebeforereplace(),
         retainOnDelete: req.getRetainondelete() ?? false,
         replacementTrigger: req.hasReplacementTrigger() ? req.getReplacementTrigger()?.toJavaScript() : undefined,
+        deleteTimeout: req.getCustomtimeouts()?.getDelete() ?? "",
       },
     };
     recorded.push(entry);

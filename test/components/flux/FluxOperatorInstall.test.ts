@@ -90,6 +90,12 @@ describe("components/flux/FluxOperatorInstall", () => {
     assert.equal(one(fluxInstance, "flux-fluxinstance-flux-system-flux").options.retainOnDelete, false);
   });
 
+  it("waits on delete for the operator's uninstall (up to 10 minutes of its own waits), longer than the provider's default 10m", () => {
+    for (const name of ["flux", "byo"])
+      assert.equal(one(fluxInstance, `${name}-fluxinstance-flux-system-flux`).options.deleteTimeout, "20m");
+    assert.equal(one(T.deployment, "byo-deployment-flux-system-source-controller").options.deleteTimeout, "");
+  });
+
   it("writes the Secrets' values as secrets", () => {
     const secret = one(T.kubernetesSecret, "flux-secret-flux-system-flux-system");
     assert.ok(isSecretInput(secret.inputs.stringData));
