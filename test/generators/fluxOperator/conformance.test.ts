@@ -8,6 +8,7 @@ import { operatorImageVersion, operatorInstallObjects } from "../../../generator
 import { readReleaseLock } from "../../../release/releaseLock";
 import { OPERATOR_LOCK_FILE, resolveOperatorManifests } from "../../../release/operatorRelease";
 import {
+  fluxInstanceCelRules,
   fluxInstanceSchema,
   loadOperatorManifests,
   requireSharedOperator,
@@ -63,6 +64,57 @@ describe("generators/fluxOperator conformance with the Flux Operator v0.58.1 ins
     const bad = fluxInstanceObject(options) as any;
     bad.spec.sync.kind = "HelmRepository";
     assert.equal(validate(bad), false);
+  });
+
+  it("passes the CRD's CEL rules (x-kubernetes-validations, read from the CRD and evaluated as written), and they can fail", function () {
+    requireSharedOperator(this);
+    const has = (o: any, k: string) => o !== null && o !== undefined && Object.prototype.hasOwnProperty.call(o, k);
+    // Each rule of v0.58.1 as written in the CRD, in JavaScript; `self` is the object at the rule's path.
+    const evaluators: Record<string, (self: any) => boolean> = {
+      "self.metadata.name == 'flux'": (self) => self.metadata.name === "flux",
+      "!has(self.sharding) || !has(self.sharding.storage) || self.sharding.storage != 'persistent' || has(self.storage)": (self) =>
+        !has(self, "sharding") || !has(self.sharding, "storage") || self.sharding.storage !== "persistent" || has(self, "storage"),
+      "(has(self.objectLevelWorkloadIdentity) && self.objectLevelWorkloadIdentity) || !has(self.multitenantWorkloadIdentity) || !self.multitenantWorkloadIdentity":
+        (self) =>
+          (has(self, "objectLevelWorkloadIdentity") && self.objectLevelWorkloadIdentity) ||
+          !has(self, "multitenantWorkloadIdentity") ||
+          !self.multitenantWorkloadIdentity,
+      "!has(self.provider) || self.provider != 'gcp' || self.kind == 'OCIRepository' || self.kind == 'Bucket'": (self) =>
+        !has(self, "provider") || self.provider !== "gcp" || self.kind === "OCIRepository" || self.kind === "Bucket",
+      "!has(self.provider) || self.provider != 'github' || self.kind == 'GitRepository'": (self) =>
+        !has(self, "provider") || self.provider !== "github" || self.kind === "GitRepository",
+      // A transition rule (sync.name is immutable): the program never sets sync.name.
+      "self == oldSelf": () => true,
+    };
+    const rules = fluxInstanceCelRules(readFileSync(SHARED_OPERATOR_INSTALL, "utf8"));
+    assert.ok(rules.length >= 5, `${rules.length} rules`);
+    const at = (object: any, path: string) => path.split(".").reduce((o, k) => (k === "" ? o : o?.[k]), object);
+    const failing = (object: any) =>
+      rules.filter(({ path, rule }) => {
+        const evaluate = evaluators[rule];
+        assert.ok(evaluate, `the CRD has a rule this test cannot evaluate yet: ${rule} (at ${path || "the root"})`);
+        const self = at(object, path);
+        return self !== undefined && !evaluate(self);
+      });
+    const variants = [options, { ...options, multitenant: false, clusterType: "kubernetes" as const, patches: [] }];
+    for (const variant of variants) assert.deepEqual(failing(fluxInstanceObject(variant)), []);
+    const renamed = fluxInstanceObject(options) as any;
+    renamed.metadata.name = "other";
+    assert.deepEqual(
+      failing(renamed).map((r) => r.rule),
+      ["self.metadata.name == 'flux'"],
+    );
+  });
+
+  it("rejects fields the CRD does not list (the API server would prune them silently)", function () {
+    requireSharedOperator(this);
+    const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+    const validate = ajv.compile(fluxInstanceSchema(readFileSync(SHARED_OPERATOR_INSTALL, "utf8")));
+    const misspelt = fluxInstanceObject(options) as any;
+    misspelt.spec.sync.pullsecret = misspelt.spec.sync.pullSecret;
+    delete misspelt.spec.sync.pullSecret;
+    assert.equal(validate(misspelt), false);
+    assert.match(ajv.errorsText(validate.errors), /must NOT have additional properties/);
   });
 
   it("reads the real install.yaml: Namespace, the four CRDs, the operator's Deployment of v0.58.1, in apply order", function () {
