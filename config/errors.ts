@@ -33,12 +33,32 @@ export const secretPaths: ReadonlySet<string> = new Set([
   "notifications.chat.address",
 ]);
 
-/** True for a secret key, and for an object value that contains one (e.g. `notifications.chat`). */
+/**
+ * True for a secret key, for anything inside one (`notifications.githubToken.extra`), for whatever is
+ * written where a secret-holding object belongs (`notifications.chat: <URL>`), and for a `secure` key
+ * anywhere (`github: {secure: ...}` makes the whole section a secret).
+ */
 function holdsSecret(path: readonly PropertyKey[], value: unknown): boolean {
   if (value === undefined) return false;
+  if (path.some((segment) => segment === "secure")) return true;
   const key = keyPath(path).replace(/\[\d+\]/g, "");
-  if (secretPaths.has(key)) return true;
-  return value !== null && typeof value === "object" && [...secretPaths].some((p) => key === "" || p.startsWith(`${key}.`));
+  return [...secretPaths].some((p) => key === p || key.startsWith(`${p}.`) || key === "" || p.startsWith(`${key}.`));
+}
+
+/**
+ * Unknown or misspelt key names that say they hold a credential (`githubTokn`, `password`): their
+ * values are never shown, as a stack file's author may have put a real one there.
+ */
+export function looksLikeSecretKey(key: string): boolean {
+  return /token|secret|passw|privat|kubeconf|credential|api_?key|webhook|secure/i.test(key);
+}
+
+/** Text that is a credential whatever key holds it: GitHub tokens, private keys, chat webhooks, kubeconfig credentials. */
+const secretText =
+  /\b(gh[pousr]_[A-Za-z0-9]{16,}|github_pat_\w{16,}|xox[abprs]-[\w-]+)|-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----|hooks\.slack\.com\/services\/|webhook\.office\.com\/|(^|\n)\s*-?\s*(token|client-key-data|password|secret)\s*:/i;
+
+export function looksLikeSecretText(text: string): boolean {
+  return secretText.test(text);
 }
 
 /**
@@ -67,12 +87,13 @@ export function containsSecure(value: unknown): boolean {
 
 /** `value` with every `{secure: ...}` replaced by "<secret>" (and every string, under an engine secret). */
 function redact(value: unknown, allStrings: boolean): unknown {
-  if (typeof value === "string") return allStrings ? "<secret>" : value;
+  if (typeof value === "string") return allStrings || looksLikeSecretText(value) ? "<secret>" : value;
   if (value === null || typeof value !== "object") return value;
   if (!Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, "secure")) return "<secret>";
   if (Array.isArray(value)) return value.map((v) => redact(v, allStrings));
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) Object.defineProperty(out, k, { value: redact(v, allStrings), enumerable: true });
+  for (const [k, v] of Object.entries(value))
+    Object.defineProperty(out, k, { value: looksLikeSecretKey(k) ? "<secret>" : redact(v, allStrings), enumerable: true });
   return out;
 }
 
@@ -82,6 +103,7 @@ export function describeValue(path: readonly PropertyKey[], value: unknown): str
   if (value === undefined) return "(missing)";
   const underEngineSecret = path.length > 0 && secretTopLevelKeys.has(String(path[0]));
   if (underEngineSecret && typeof value === "string") return "<secret>";
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   const text = JSON.stringify(redact(value, underEngineSecret)) ?? String(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

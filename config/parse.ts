@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { rawConfigSchema, type RawConfig } from "./schema";
-import { keyPath, problem } from "./errors";
+import { keyPath, looksLikeSecretKey, problem, secretPaths } from "./errors";
 import { closestName } from "./suggest";
 
 /**
@@ -28,7 +28,7 @@ export function parseRawConfig(input: Readonly<Record<string, unknown>>): Parsed
   for (const [key, value] of Object.entries(values)) {
     const schema = ownValue(shape, key);
     if (!schema) {
-      problems.push(problem([key], value, `is not a known key${suggestion([], key)}`));
+      problems.push(problem([key], unknownKeyValue([key], value), `is not a known key${suggestion([], key)}`));
       continue;
     }
     const result = schema.safeParse(value, { error: genericMessage });
@@ -42,7 +42,7 @@ export function parseRawConfig(input: Readonly<Record<string, unknown>>): Parsed
     }
     config[key] = salvage(schema, value);
   }
-  return { config: config as RawConfig, problems, failedPaths };
+  return { config: config as RawConfig, problems: [...new Set(problems)], failedPaths };
 }
 
 export interface ParsedConfig {
@@ -73,7 +73,13 @@ function salvage(schema: z.ZodType, value: unknown): unknown {
 function describeIssue(values: Readonly<Record<string, unknown>>, prefix: PropertyKey[], issue: z.core.$ZodIssue): string[] {
   const path = [...prefix, ...issue.path];
   if (issue.code === "unrecognized_keys") {
-    return issue.keys.map((key) => problem([...path, key], valueAt(values, [...path, key]), `is not a known key${suggestion(path, key)}`));
+    return issue.keys.map((key) =>
+      problem(
+        [...path, key],
+        unknownKeyValue([...path, key], valueAt(values, [...path, key])),
+        `is not a known key${suggestion(path, key)}`,
+      ),
+    );
   }
   const value = valueAt(values, path);
   if (issue.code === "invalid_type" && issue.expected === "string" && typeof value === "number") {
@@ -87,6 +93,16 @@ function describeIssue(values: Readonly<Record<string, unknown>>, prefix: Proper
     ];
   }
   return [problem(path, value, issue.message)];
+}
+
+/** Shown in place of the value of an unknown key that names a credential or is a near miss of one (`githubTokn`). */
+const hiddenValue = { secure: "" };
+
+function unknownKeyValue(path: readonly PropertyKey[], value: unknown): unknown {
+  const key = String(path[path.length - 1]);
+  const near = closestName(key, knownKeysAt(path.slice(0, -1)));
+  const nearPath = near === undefined ? "" : keyPath([...path.slice(0, -1), near]).replace(/\[\d+\]/g, "");
+  return looksLikeSecretKey(key) || secretPaths.has(nearPath) ? hiddenValue : value;
 }
 
 /** Source text of numeric scalars by key path (`cluster.kubernetesVersion` → "1.30"), for the quoting hint. */

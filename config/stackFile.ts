@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { isMap, isScalar, isSeq, parseDocument, type Node } from "yaml";
-import { configNamespace, containsSecure, keyPath } from "./errors";
+import { configNamespace, keyPath, looksLikeSecretKey, looksLikeSecretText, secretPaths } from "./errors";
 import { closestName } from "./suggest";
 
 /**
@@ -108,7 +108,9 @@ function yamlProblem(file: string, message: string, position: { line: number; co
   const [first, ...context] = message.split("\n");
   const summary = first.replace(/ at line \d+, column \d+:?$/, "");
   const where = position ? `${file}:${position.line}:${position.col}` : file;
-  const excerpt = context.filter((line, i) => line.trim() !== "" || (i > 0 && i < context.length - 1)).map((line) => `    ${line}`);
+  const excerpt = context
+    .filter((line, i) => line.trim() !== "" || (i > 0 && i < context.length - 1))
+    .map((line) => `    ${redactLine(line)}`);
   return [
     `${where}: invalid YAML: ${summary}`,
     ...excerpt,
@@ -116,9 +118,22 @@ function yamlProblem(file: string, message: string, position: { line: number; co
   ].join("\n");
 }
 
+/** Leaf names of the credential keys (`githubToken`, `address`): their values never appear in an excerpt. */
+const secretLeaves = new Set([...secretPaths].map((p) => p.slice(p.lastIndexOf(".") + 1)));
+
+/** A line of the file as a YAML error quotes it: `secure:` values, credential keys' values and credential-looking text hidden. */
+function redactLine(line: string): string {
+  const secure = /^(.*?\bsecure["']?\s*:\s*)\S.*$/.exec(line);
+  if (secure) return `${secure[1]}<secret>`;
+  const keyed = /^(\s*(?:-\s+)?["']?([^\s"':]+)["']?\s*:\s+)\S.*$/.exec(line);
+  if (keyed && (looksLikeSecretKey(keyed[2]) || secretLeaves.has(keyed[2]))) return `${keyed[1]}<secret>`;
+  return looksLikeSecretText(line) ? line.replace(/\S.*$/, "<secret>") : line;
+}
+
+/** What the file holds instead of a map; a scalar's text is not repeated (it may be anything, a pasted token too). */
 function describeNode(node: Node): string {
   if (isSeq(node)) return "a list";
-  if (isScalar(node)) return `the scalar ${JSON.stringify(containsSecure(node.value) ? "<secret>" : node.value)}`;
+  if (isScalar(node)) return node.value === null ? "null" : `a single ${typeof node.value === "string" ? "text" : typeof node.value} value`;
   return "not a map";
 }
 

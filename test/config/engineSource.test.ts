@@ -53,7 +53,7 @@ describe("config from the engine (pulumi up)", () => {
     assert.equal(problems.length, 2);
     assert.match(
       problems.join("\n"),
-      /cluster\.existingKubeconfg: <secret> is not a known key; did you mean cluster\.existingKubeconfig\?/,
+      /cluster\.existingKubeconfg: "?<secret>"? is not a known key; did you mean cluster\.existingKubeconfig\?/,
     );
     assert.doesNotMatch(problems.join("\n"), /s3cr3t-value/);
   });
