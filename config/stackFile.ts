@@ -1,7 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { isMap, isScalar, isSeq, parseDocument, type Node } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
 import { configNamespace, keyPath, looksLikeSecretKey, looksLikeSecretText, secretPaths } from "./errors";
+import { position, shapeProblems, textProblem } from "./stackFileShape";
 import { closestName } from "./suggest";
 
 /**
@@ -29,9 +30,9 @@ export const knownNamespaces = ["pulumi", "azure-native", "azure", "azuread", "g
 
 export function readStackFile(file: string): StackFileValues {
   const name = path.basename(file);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = fs.readFileSync(file, "utf8");
+    bytes = fs.readFileSync(file);
   } catch (error) {
     return {
       values: {},
@@ -45,12 +46,17 @@ export function readStackFile(file: string): StackFileValues {
     unusable([
       `${name}: ${what}; a stack file needs a \`config:\` map with ${configNamespace}: keys (start from a copy of Pulumi.dev.yaml)`,
     ]);
-  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (document.errors.length > 0) {
-    return unusable(document.errors.map((error) => yamlProblem(name, error.message, error.linePos?.[0])));
-  }
+  const notText = textProblem(bytes);
+  if (notText) return unusable([`${name}: ${notText}`]);
+  const lineCounter = new LineCounter();
+  // merge: `<<` keys as Pulumi's YAML reader (go-yaml) merges them.
+  const document = parseDocument(bytes.toString("utf8"), { prettyErrors: true, uniqueKeys: true, merge: true, lineCounter });
+  const errors = [...document.errors, ...document.warnings];
+  if (errors.length > 0) return unusable(errors.map((error) => yamlProblem(name, error.code, error.message, error.linePos?.[0])));
   if (document.contents === null) return empty("is empty");
   if (!isMap(document.contents)) return empty(`is not a YAML map (it is ${describeNode(document.contents)})`);
+  const shape = shapeProblems(document);
+  if (shape.length > 0) return unusable(shape.map((p) => `${name}:${position(lineCounter, p.offset)}: invalid stack file: ${p.message}`));
 
   const problems: string[] = [];
   let root: Record<string, unknown>;
@@ -104,9 +110,17 @@ export function namespaceProblem(namespace: string, key: string): string | undef
   return `${namespace}:${key} is under namespace ${JSON.stringify(namespace)}, which nothing reads; did you mean ${configNamespace}:${key}? (rename the key; Pulumi would ignore it)`;
 }
 
-function yamlProblem(file: string, message: string, position: { line: number; col: number } | undefined): string {
+/** Fixes for the YAML library's errors whose own text names its API, not the stack file's fix. */
+const yamlFixes: Record<string, string> = {
+  MULTIPLE_DOCS:
+    "the file holds more than one YAML document (a `---` line after the first); a stack file is one document: remove the `---` and what follows, or merge it into config:",
+  TAG_RESOLVE_FAILED: "a tag (`!name`) Pulumi does not know; remove the tag",
+  BAD_DIRECTIVE: "a `%` directive Pulumi does not read; remove it",
+};
+
+function yamlProblem(file: string, code: string, message: string, position: { line: number; col: number } | undefined): string {
   const [first, ...context] = message.split("\n");
-  const summary = first.replace(/ at line \d+, column \d+:?$/, "");
+  const summary = yamlFixes[code] ?? first.replace(/ at line \d+, column \d+:?$/, "");
   const where = position ? `${file}:${position.line}:${position.col}` : file;
   const excerpt = context
     .filter((line, i) => line.trim() !== "" || (i > 0 && i < context.length - 1))

@@ -22,6 +22,8 @@ interface Case {
 /** Files that cannot carry a header. */
 const headerless: Record<string, Omit<Case, "file" | "secrets">> = {
   "empty.yaml": { stack: "dev", manifests: "fixture", expect: /^Pulumi\.dev\.yaml: is empty; a stack file needs a `config:` map/ },
+  "yaml-utf16.yaml": { stack: "dev", manifests: "fixture", expect: /^Pulumi\.dev\.yaml: is UTF-16 encoded; save it as UTF-8/ },
+  "binary.yaml": { stack: "dev", manifests: "fixture", expect: /^Pulumi\.dev\.yaml: is not a text file \(it holds NUL bytes\)/ },
 };
 
 function loadCase(file: string): Case {
