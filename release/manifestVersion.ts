@@ -14,13 +14,17 @@ const versionedControllers = ["source-controller", "kustomize-controller"];
 /** The mismatch between `version` and the controllers in `manifests`, or undefined. */
 export function manifestsVersionProblem(manifests: ReleaseManifests, version: string): string | undefined {
   const flux = /^v(\d+)\.(\d+)\.\d+$/.exec(version);
-  if (!flux || flux[1] !== "2") return undefined;
+  if (!flux) return undefined;
   for (const controller of versionedControllers) {
     const text = manifests.files[`${controller}.yaml`];
     if (typeof text !== "string") continue;
-    const tag = new RegExp(`image:\\s*["']?[^\\s"']*/${controller}:(v\\d+\\.\\d+\\.\\d+)["']?\\s*$`, "m").exec(text)?.[1];
+    // The tag may be pinned to a digest too: `source-controller:v1.9.1@sha256:...`.
+    const tag = new RegExp(`image:\\s*["']?[^\\s"']*/${controller}:(v\\d+\\.\\d+\\.\\d+)(@sha256:[0-9a-f]{64})?["']?\\s*$`, "m").exec(
+      text,
+    )?.[1];
     const minor = tag === undefined ? undefined : /^v1\.(\d+)\.\d+$/.exec(tag)?.[1];
-    if (minor === undefined || minor === flux[2]) continue;
+    // Controllers v1.N ship only with Flux v2.N: any other major of flux.version is a mismatch too.
+    if (minor === undefined || (flux[1] === "2" && minor === flux[2])) continue;
     return `hold ${controller} ${tag}, which ships with Flux v2.${minor}, not ${version}`;
   }
   return undefined;

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { parseAllDocuments } from "yaml";
 import { ConfigError } from "../config/errors";
 import { resolveStackConfig } from "../config/resolve";
 import { defaultCacheDir, projectNameFromDir } from "../config/sources";
@@ -151,6 +152,8 @@ async function loadManifests(cfg: StackConfig, fromArgs: string | undefined, pro
     );
   }
   if (localPath !== undefined) {
+    const notYaml = manifestsYamlProblem(manifests);
+    if (notYaml) throw new ManifestsInputError(`the Flux manifests at ${localPath} (${source}) ${notYaml}`);
     const problem = manifestsVersionProblem(manifests, cfg.flux.version);
     if (problem) {
       throw new ManifestsInputError(
@@ -159,6 +162,16 @@ async function loadManifests(cfg: StackConfig, fromArgs: string | undefined, pro
     }
   }
   return manifests;
+}
+
+/** A local manifest file that is not YAML (render would fail on it later, with exit 1 and no file name). */
+function manifestsYamlProblem(manifests: ReleaseManifests): string | undefined {
+  for (const [name, text] of Object.entries(manifests.files)) {
+    const error = parseAllDocuments(text).flatMap((doc) => ("errors" in doc ? doc.errors : []))[0];
+    if (error)
+      return `hold ${name}, which is not valid YAML (${error.message.split("\n")[0]}); use the release's unmodified manifests.tar.gz`;
+  }
+  return undefined;
 }
 
 if (require.main === module) {

@@ -33,6 +33,20 @@ describe("release: local manifests must be the release flux.version names", () =
     assert.equal(manifestsVersionProblem(loadFixtureRelease("v2.9.0"), "v2.8.0"), undefined, "fixture tags say nothing");
   });
 
+  it("reads digest-pinned tags, and v1.N controllers belong to no Flux major but 2", () => {
+    const digest = `@sha256:${"0".repeat(64)}`;
+    assert.equal(
+      manifestsVersionProblem(withTags(`v1.9.1${digest}`), "v2.8.0"),
+      "hold source-controller v1.9.1, which ships with Flux v2.9, not v2.8.0",
+    );
+    assert.equal(manifestsVersionProblem(withTags(`v1.9.1${digest}`), "v2.9.0"), undefined);
+    for (const version of ["v3.0.0", "v1.9.0"])
+      assert.equal(
+        manifestsVersionProblem(withTags("v1.9.1"), version),
+        `hold source-controller v1.9.1, which ships with Flux v2.9, not ${version}`,
+      );
+  });
+
   it("reads the real Flux v2.9.0 release as v2.9 (../shared)", function () {
     requireSharedFlux(this, "manifests");
     const real = loadSharedRelease();

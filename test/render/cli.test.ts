@@ -154,6 +154,16 @@ describe("render CLI", () => {
     assert.equal(badManifests.code, 2);
     assert.equal(badManifests.stderr.length, 1);
     assert.match(badManifests.stderr[0], /^render: --flux-manifests .*missing\.tar\.gz/);
+    const broken = path.join(tmp, "broken-release");
+    fs.cpSync(FIXTURE_RELEASE_DIR, broken, { recursive: true });
+    fs.writeFileSync(path.join(broken, "source-controller.yaml"), "kind: [Deployment\n");
+    const notYaml = await render(["--stack", "dev", "--out", path.join(tmp, "out"), "--flux-manifests", broken]);
+    assert.equal(notYaml.code, 2, notYaml.stderr.join("\n"));
+    assert.match(
+      notYaml.stderr.join("\n"),
+      /^render: the Flux manifests at .*broken-release \(--flux-manifests\) hold source-controller\.yaml, which is not valid YAML/,
+    );
+    assert.ok(!fs.existsSync(path.join(tmp, "out")));
     for (const argv of [
       ["--stack"],
       ["--stak", "dev"],
