@@ -52,6 +52,9 @@ const repositoryName = (example: string) =>
     .regex(/^[A-Za-z0-9._-]{1,100}$/, { error: `must be a repository name (without owner), e.g. ${example}` })
     .refine((v) => v !== "." && v !== "..", {
       error: `is not a repository name GitHub allows (and would point outside the output directory); use a name such as ${example}`,
+    })
+    .refine((v) => !v.toLowerCase().endsWith(".git"), {
+      error: `ends in .git, which GitHub drops from a repository's name (and .git alone is Git's own directory); write the name without it, e.g. ${example}`,
     });
 
 const gitRef = () =>

@@ -24,4 +24,7 @@ export const repositoryPath = (example: string) =>
       {
         error: `must stay inside the repository: no "..", "." or empty segments after the leading ./ (e.g. ${example})`,
       },
-    );
+    )
+    .refine((v) => !v.split("/").some((segment) => segment.toLowerCase() === ".git"), {
+      error: `must not have a .git directory in it: that is Git's own data, which no commit may hold (e.g. ${example})`,
+    });
