@@ -25,7 +25,7 @@ export interface Ipv4Range {
 
 /** Parses "a.b.c.d/n"; the address must be the network address of the prefix. */
 export function parseCidr(text: string): Ipv4Range | undefined {
-  const match = /^([\d.]+)\/(\d{1,2})$/.exec(text);
+  const match = /^([\d.]+)\/(0|[1-9]\d?)$/.exec(text);
   if (!match) return undefined;
   const address = parseIpv4(match[1]);
   const prefix = Number(match[2]);
