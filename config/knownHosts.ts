@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import { checkKeyBlob, sshKeyTypes } from "./sshKeyBlob";
 
 /**
  * known_hosts lines read as OpenSSH reads them (sshd(8) "SSH_KNOWN_HOSTS FILE FORMAT",
@@ -6,17 +7,9 @@ import { createHmac } from "node:crypto";
  * (comma-separated, `[host]:port`, wildcards, `!negation`, or hashed `|1|salt|hash`),
  * the key type, the base64 key blob whose first field repeats the key type, and an
  * optional comment. Flux reads the same format (golang.org/x/crypto/ssh/knownhosts).
+ * The key material itself is checked field by field in sshKeyBlob.ts.
  */
-const keyTypes = new Set([
-  "ssh-ed25519",
-  "ssh-rsa",
-  "ecdsa-sha2-nistp256",
-  "ecdsa-sha2-nistp384",
-  "ecdsa-sha2-nistp521",
-  "sk-ecdsa-sha2-nistp256@openssh.com",
-  "sk-ssh-ed25519@openssh.com",
-  "ssh-dss",
-]);
+const keyTypes = new Set(sshKeyTypes);
 
 export interface KnownHostsLine {
   readonly line: number;
@@ -47,6 +40,12 @@ export function parseKnownHosts(text: string): { lines: KnownHostsLine[]; proble
       problems.push(`${at} must read "<host> <key-type> <base64-key>"`);
       return;
     }
+    if (keyType.endsWith("-cert-v01@openssh.com")) {
+      problems.push(
+        `${at} holds a host certificate (${keyType.slice(0, 60)}), which known_hosts never matches: trust the certificate's CA with "@cert-authority <hosts> <CA key type> <CA key>" or pin the host's plain key`,
+      );
+      return;
+    }
     if (!keyTypes.has(keyType)) {
       problems.push(`${at} has the unknown key type ${JSON.stringify(keyType.slice(0, 40))} (known: ${[...keyTypes].join(", ")})`);
       return;
@@ -63,39 +62,6 @@ export function parseKnownHosts(text: string): { lines: KnownHostsLine[]; proble
     lines.push({ line: index + 1, marker, hosts, keyType });
   });
   return { lines, problems };
-}
-
-/** Fields after the key type of each key type's wire format (RFC 4253, 5656, 8709; OpenSSH PROTOCOL.u2f). */
-const fieldCounts: Record<string, number> = {
-  "ssh-ed25519": 1,
-  "ssh-rsa": 2,
-  "ssh-dss": 4,
-  "ecdsa-sha2-nistp256": 2,
-  "ecdsa-sha2-nistp384": 2,
-  "ecdsa-sha2-nistp521": 2,
-  "sk-ecdsa-sha2-nistp256@openssh.com": 3,
-  "sk-ssh-ed25519@openssh.com": 2,
-};
-
-/** The key blob is base64 of an SSH wire-format key: the key type again, then its fields, nothing else (as ssh-keygen checks). */
-function checkKeyBlob(keyType: string, key: string): string | undefined {
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(key) || key.length % 4 !== 0) return "the key is not base64";
-  const blob = Buffer.from(key, "base64");
-  const fields: Buffer[] = [];
-  for (let offset = 0; offset < blob.length;) {
-    if (offset + 4 > blob.length) return `the ${keyType} key is truncated`;
-    const length = blob.readUInt32BE(offset);
-    if (offset + 4 + length > blob.length) return `the ${keyType} key is truncated`;
-    fields.push(blob.subarray(offset + 4, offset + 4 + length));
-    offset += 4 + length;
-  }
-  const name = fields[0]?.toString("latin1") ?? "";
-  if (name !== keyType) return `the key blob is a ${JSON.stringify(name.slice(0, 40))} key, not ${keyType}`;
-  if (fields.length - 1 !== fieldCounts[keyType]) return `the ${keyType} key is malformed`;
-  if (keyType.endsWith("ed25519") && !keyType.startsWith("sk-") && fields[1].length !== 32) return "the ssh-ed25519 key is not 32 bytes";
-  if (keyType.startsWith("ecdsa-") && fields[1].toString("latin1") !== keyType.slice("ecdsa-sha2-".length))
-    return `the ${keyType} key names another curve`;
-  return undefined;
 }
 
 /**
