@@ -82,7 +82,7 @@ function resolve(input: ConfigInput): StackConfig {
       ),
     );
   }
-  const cluster = resolveCluster(raw, environment, profile, problems);
+  const cluster = resolveCluster(raw, environment, profile, problems, failedPaths);
   const kubeconfigIsSecret =
     input.secretKeys === undefined ? typeof raw.cluster?.existingKubeconfig === "object" : input.secretKeys.has("cluster");
   checkExistingCluster(raw, kubeconfigIsSecret, problems);

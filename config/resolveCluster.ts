@@ -8,7 +8,13 @@ import { SecretValue } from "./secretValue";
 import type { ClusterConfig, StackConfig } from "./types";
 
 /** `cluster.*` with the profile's defaults: pools, zones the region has, network ranges, API server access, versions. */
-export function resolveCluster(raw: RawConfig, environment: string, profile: StackConfig["profile"], problems: string[]): ClusterConfig {
+export function resolveCluster(
+  raw: RawConfig,
+  environment: string,
+  profile: StackConfig["profile"],
+  problems: string[],
+  failedPaths: ReadonlySet<string> = new Set(),
+): ClusterConfig {
   const c = raw.cluster ?? {};
   const d = profileDefaults[profile];
   const userPoolEnabled = c.userPool?.enabled ?? d.userPool.enabled;
@@ -35,6 +41,22 @@ export function resolveCluster(raw: RawConfig, environment: string, profile: Sta
     });
   }
   const privateCluster = c.privateCluster ?? false;
+  const clusterParsed = ![...failedPaths].some((p) => p === "cluster" || p.startsWith("cluster."));
+  if (
+    profile === "production" &&
+    clusterParsed &&
+    c.existingKubeconfig === undefined &&
+    !privateCluster &&
+    authorizedIpRanges.length === 0
+  ) {
+    problems.push(
+      problem(
+        ["cluster", "authorizedIpRanges"],
+        authorizedIpRanges,
+        "is empty, which leaves a production API server reachable from the whole internet (the policy pack's aks-api-server-access refuses it too); list your corporate and CI egress ranges, or set cluster.privateCluster: true",
+      ),
+    );
+  }
   if (privateCluster && authorizedIpRanges.length > 0) {
     problems.push(
       problem(

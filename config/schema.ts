@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { parseGoDuration } from "../generators/flux/duration";
-import { isValidCidr, isValidIpv4 } from "./cidr";
+import { isValidIpv4 } from "./cidr";
 import { azureRegions } from "./azureRegions";
 import { notificationsSchema, receiverSchema } from "./notificationsSchema";
-import { bool, repositoryPath, secretString } from "./schemaPrimitives";
+import { bool, ipv4Cidr, repositoryPath, secretString } from "./schemaPrimitives";
 import { appsNamespacesSchema, fluxFeatureKeys, layersSchema } from "./schemaFluxFeatures";
 import { isFluxSemverRange, semverRangeMessage } from "./semverRange";
 import { installModeKeys } from "./fluxInstallMode";
@@ -153,7 +153,7 @@ export const rawConfigSchema = z.strictObject({
         .optional(),
       adminGroupObjectIds: z.array(guid(), { error: "must be a list of Entra ID group object ids" }).optional(),
       authorizedIpRanges: z
-        .array(z.string().refine(isValidCidr, { error: "must be an IPv4 CIDR such as 203.0.113.0/24" }), {
+        .array(ipv4Cidr("203.0.113.0/24"), {
           error: "must be a list of IPv4 CIDRs",
         })
         .optional(),
@@ -161,8 +161,8 @@ export const rawConfigSchema = z.strictObject({
       allowLocalAccounts: bool().optional(),
       network: z
         .strictObject({
-          podCidr: z.string().refine(isValidCidr, { error: "must be an IPv4 CIDR such as 10.244.0.0/16" }).optional(),
-          serviceCidr: z.string().refine(isValidCidr, { error: "must be an IPv4 CIDR such as 10.0.0.0/16" }).optional(),
+          podCidr: ipv4Cidr("10.244.0.0/16").optional(),
+          serviceCidr: ipv4Cidr("10.0.0.0/16").optional(),
           dnsServiceIp: z.string().refine(isValidIpv4, { error: "must be an IPv4 address such as 10.0.0.10" }).optional(),
         })
         .optional(),

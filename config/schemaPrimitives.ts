@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cidrProblem } from "./cidr";
 
 /** Accepts true/false and the strings "true"/"false", as `pulumi config set` stores them. */
 export const bool = () =>
@@ -28,3 +29,10 @@ export const repositoryPath = (example: string) =>
     .refine((v) => !v.split("/").some((segment) => segment.toLowerCase() === ".git"), {
       error: `must not have a .git directory in it: that is Git's own data, which no commit may hold (e.g. ${example})`,
     });
+
+/** An IPv4 CIDR (network address and prefix); a near miss says what to write instead. */
+export const ipv4Cidr = (example: string) =>
+  z.string({ error: `must be an IPv4 CIDR such as ${example}` }).superRefine((value, ctx) => {
+    const reason = cidrProblem(value, example);
+    if (reason !== undefined) ctx.addIssue({ code: "custom", message: reason });
+  });

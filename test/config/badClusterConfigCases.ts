@@ -83,7 +83,21 @@ export const badClusterConfigCases: readonly BadConfigCase[] = [
     name: "a CIDR with host bits set",
     stack: "prod",
     mutate: (v) => (v.cluster.authorizedIpRanges = ["203.0.113.7/24"]),
-    expect: /^aks-flux-gitops:cluster\.authorizedIpRanges\[0\]: "203\.0\.113\.7\/24" must be an IPv4 CIDR/,
+    expect:
+      /^aks-flux-gitops:cluster\.authorizedIpRanges\[0\]: "203\.0\.113\.7\/24" has host bits set: the network of 203\.0\.113\.7\/24 is 203\.0\.113\.0\/24; write that$/,
+  },
+  {
+    name: "an address without a prefix where a CIDR belongs",
+    mutate: (v) => (v.cluster.network = { podCidr: "10.244.0.0" }),
+    expect:
+      /^aks-flux-gitops:cluster\.network\.podCidr: "10\.244\.0\.0" is an address without a prefix length: add one, as in 10\.244\.0\.0\/16 \(10\.244\.0\.0\/32 is that one address\)$/,
+  },
+  {
+    name: "an IPv6 range as an authorized range",
+    stack: "prod",
+    mutate: (v) => (v.cluster.authorizedIpRanges = ["2603:1020::/48"]),
+    expect:
+      /^aks-flux-gitops:cluster\.authorizedIpRanges\[0\]: "2603:1020::\/48" is an IPv6 range; this key takes IPv4 CIDRs such as 203\.0\.113\.0\/24$/,
   },
   {
     name: "overlapping pod and service CIDRs",

@@ -20,6 +20,7 @@ function resolveEngine(allConfig: Record<string, string>, secret: string[] = [])
 const valid = {
   "aks-flux-gitops:azure": '{"location":"westeurope"}',
   "aks-flux-gitops:github": '{"owner":"acme","infraRepository":"fleet-infra"}',
+  "aks-flux-gitops:cluster": '{"authorizedIpRanges":["52.174.0.0/24"]}',
   "azure-native:location": "westeurope",
 };
 

@@ -20,7 +20,14 @@ export function resolveStack(stack: string): StackConfig {
   return resolveValues(stack, stackValues(stack));
 }
 
-/** A minimal valid configuration for an environment that is not one of the shipped stacks. */
+/**
+ * A minimal valid configuration for an environment that is not one of the shipped stacks: a new
+ * environment takes the production profile, whose API server must be restricted to known ranges.
+ */
 export function minimalValues(): Record<string, any> {
-  return { azure: { location: "westeurope" }, github: { owner: "acme", infraRepository: "fleet-infra" } };
+  return {
+    azure: { location: "westeurope" },
+    github: { owner: "acme", infraRepository: "fleet-infra" },
+    cluster: { authorizedIpRanges: ["52.174.0.0/24"] },
+  };
 }

@@ -7,7 +7,12 @@ const resolve = (location: string, extra: Record<string, unknown> = {}) =>
     project: "aks-flux-gitops",
     stack: "prod",
     cacheDir: "/tmp",
-    values: { azure: { location }, github: { owner: "acme", infraRepository: "fleet-infra" }, ...extra },
+    values: {
+      azure: { location },
+      github: { owner: "acme", infraRepository: "fleet-infra" },
+      cluster: { authorizedIpRanges: ["52.174.0.0/24"] },
+      ...extra,
+    },
   });
 
 describe("config: availability zones per region (config/azureRegions.ts, the one region table)", () => {

@@ -125,7 +125,7 @@ describe("render CLI", () => {
     fs.copyFileSync(path.join(projectRoot, "Pulumi.yaml"), path.join(tmp, "Pulumi.yaml"));
     fs.writeFileSync(
       path.join(tmp, "Pulumi.broken.yaml"),
-      'config:\n  aks-flux-gitops:environment: broken\n  aks-flux-gitops:azure:\n    location: mars\n  aks-flux-gitops:github:\n    owner: acme\n    infraRepository: fleet\n  aks-flux-gitops:flux:\n    version: "2.9"\n    logLevel: loud\n',
+      'config:\n  aks-flux-gitops:environment: broken\n  aks-flux-gitops:azure:\n    location: mars\n  aks-flux-gitops:github:\n    owner: acme\n    infraRepository: fleet\n  aks-flux-gitops:cluster:\n    authorizedIpRanges: ["52.174.0.0/24"]\n  aks-flux-gitops:flux:\n    version: "2.9"\n    logLevel: loud\n',
     );
     const result = await render(["--stack", "broken", "--out", path.join(tmp, "out"), "--flux-manifests", FIXTURE_RELEASE_DIR], tmp);
     assert.equal(result.code, 2);
