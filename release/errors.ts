@@ -7,12 +7,16 @@ export const CONFIG_KEYS = Object.freeze({
 
 /**
  * Every failure to obtain Flux's release manifests. The message is one line:
- * what was fetched or read, from where, why it failed, and the fix.
+ * what was fetched or read, from where, why it failed, and the fix. `badInput`:
+ * the stack's configuration alone is at fault (a version the lock lacks, a digest
+ * that is not one), so render exits 2 as for any bad config; otherwise 1.
  */
 export class ReleaseManifestsError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
+  readonly badInput: boolean;
+  constructor(message: string, options?: { cause?: unknown; badInput?: boolean }) {
     super(oneLine(message), options);
     this.name = "ReleaseManifestsError";
+    this.badInput = options?.badInput ?? false;
   }
 }
 

@@ -73,6 +73,7 @@ export async function resolveOperatorManifests(opts: ResolveOperatorManifestsOpt
   if (!RELEASE_VERSION_PATTERN.test(version)) {
     throw new ReleaseManifestsError(
       `cannot fetch the Flux Operator ${JSON.stringify(version)}: it is not a release tag; set ${OPERATOR_KEYS.version} to a tag such as v0.58.1 from ${OPERATOR_RELEASES_URL}`,
+      { badInput: true },
     );
   }
   if (opts.localPath !== undefined) return readLocalOperatorManifests(opts.localPath, version);
@@ -83,6 +84,7 @@ export async function resolveOperatorManifests(opts: ResolveOperatorManifestsOpt
     throw new ReleaseManifestsError(
       `the Flux Operator ${version} is not in the release lock ${lock.file}, so its download cannot be verified; ` +
         `run \`${OPERATOR_LOCK_COMMAND} ${version}\` online and commit the reviewed lock, or set ${OPERATOR_KEYS.manifests} to a verified local copy of its install.yaml`,
+      { badInput: true },
     );
   }
   const warn = opts.onWarning ?? ((message: string) => console.warn(message));

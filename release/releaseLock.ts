@@ -57,6 +57,7 @@ export function trustedDigest(version: string, lock: ReleaseLock, pinned?: strin
     throw new ReleaseManifestsError(
       `${CONFIG_KEYS.manifestsSha256} is ${pin} but ${lock.file} records ${locked} for Flux ${version}; ` +
         `remove ${CONFIG_KEYS.manifestsSha256} to use the reviewed lock, or correct it`,
+      { badInput: true },
     );
   }
   const digest = pin ?? locked;
@@ -65,6 +66,7 @@ export function trustedDigest(version: string, lock: ReleaseLock, pinned?: strin
       `Flux ${version} is not in the release lock ${lock.file} and ${CONFIG_KEYS.manifestsSha256} is not set, ` +
         `so its download cannot be verified; run \`${LOCK_COMMAND} ${version}\` online and commit the reviewed lock, ` +
         `or set ${CONFIG_KEYS.manifestsSha256} to the sha256 of its manifests.tar.gz, or set ${CONFIG_KEYS.manifests} to a verified local copy`,
+      { badInput: true },
     );
   }
   return digest;

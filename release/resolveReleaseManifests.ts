@@ -71,12 +71,14 @@ function validateOptions(opts: ResolveManifestsOptions): void {
     throw new ReleaseManifestsError(
       `cannot fetch Flux manifests for version ${JSON.stringify(opts.version)}: it is not a release tag; ` +
         `set ${CONFIG_KEYS.version} to a tag such as v2.9.0 from ${DEFAULT_RELEASES_URL}`,
+      { badInput: true },
     );
   }
   if (opts.expectedSha256 !== undefined && !/^[0-9a-fA-F]{64}$/.test(opts.expectedSha256)) {
     throw new ReleaseManifestsError(
       `cannot verify Flux ${opts.version} manifests against ${JSON.stringify(opts.expectedSha256)}: ` +
         `it is not a sha256; set ${CONFIG_KEYS.manifestsSha256} to 64 hex digits or remove it`,
+      { badInput: true },
     );
   }
 }

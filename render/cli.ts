@@ -9,7 +9,7 @@ import { readStackFile } from "../config/stackFile";
 import type { StackConfig } from "../config/types";
 import { requiredManifestFiles } from "../plan/environmentPlan";
 import { manifestsVersionProblem } from "../release/manifestVersion";
-import { resolveReleaseManifests, type ReleaseManifests } from "../release/resolveReleaseManifests";
+import { ReleaseManifestsError, resolveReleaseManifests, type ReleaseManifests } from "../release/resolveReleaseManifests";
 import { writeRenderOutput } from "./output";
 import { loadOperatorManifests, manifestsOptionProblem } from "./operatorManifests";
 import { renderEnvironment } from "./renderEnvironment";
@@ -144,6 +144,7 @@ async function loadManifests(cfg: StackConfig, fromArgs: string | undefined, pro
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (localPath !== undefined) throw new ManifestsInputError(`${source} ${localPath}: ${message}`);
+    if (error instanceof ReleaseManifestsError && error.badInput) throw new ManifestsInputError(message);
     const cache = path.join(cfg.cacheDir, "flux", cfg.flux.version);
     const network = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|fetch failed/.test(message);
     throw new Error(

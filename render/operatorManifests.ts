@@ -1,5 +1,6 @@
 import * as path from "node:path";
 import type { StackConfig } from "../config/types";
+import { ReleaseManifestsError } from "../release/errors";
 import { OPERATOR_KEYS, operatorCachePath, resolveOperatorManifests, type OperatorManifests } from "../release/operatorRelease";
 
 /** A problem with the user's own input (a local install.yaml, a misplaced option): render exits 2. */
@@ -30,6 +31,7 @@ export async function loadOperatorManifests(
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (localPath !== undefined) throw new OperatorInputError(`${source} ${localPath}: ${message}`);
+    if (error instanceof ReleaseManifestsError && error.badInput) throw new OperatorInputError(message);
     const cache = path.dirname(operatorCachePath(cfg.cacheDir, operator.version, "0".repeat(64)));
     throw new Error(
       `${message}. Offline? Pass --operator-manifests <install.yaml> (the operator release's install.yaml asset), ` +
