@@ -43,7 +43,9 @@ describe("environment: how the pack knows the stack it judges", () => {
     it("follows the profile rule of config/defaults.ts, not the stack name", () => {
       const overridden = stackContextFromEngine(engineEnvFor("prod", { overrides: { profile: "development" } }), projectRoot);
       assert.equal(overridden.context?.profile, "development");
-      const renamed = stackContextFromEngine(engineEnvFor("dev", { overrides: { environment: "sandbox" } }), projectRoot);
+      // A production-profile environment needs its own authorized ranges (the program refuses an open API server).
+      const renamedOverrides = { environment: "sandbox", cluster: { authorizedIpRanges: ["52.174.0.0/24"] } };
+      const renamed = stackContextFromEngine(engineEnvFor("dev", { overrides: renamedOverrides }), projectRoot);
       assert.equal(renamed.context?.environment, "sandbox");
       assert.equal(renamed.context?.profile, "production");
     });
