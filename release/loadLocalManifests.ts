@@ -16,6 +16,8 @@ export interface LoadLocalManifestsOptions {
   readonly expectedSha256?: string;
   /** Default `DEFAULT_TAR_LIMITS`; `maxUnpackedBytes` also caps a directory's total size. */
   readonly limits?: TarLimits;
+  /** Where the path came from, named in messages and their fix. Default `aks-flux-gitops:flux.manifests`. */
+  readonly source?: string;
 }
 
 /**
@@ -30,10 +32,11 @@ export async function loadLocalManifests(
 ): Promise<ReleaseManifests> {
   const where = path.resolve(localPath);
   const limits = options.limits ?? DEFAULT_TAR_LIMITS;
+  const source = options.source ?? CONFIG_KEYS.manifests;
   const fail = (reason: string, cause?: unknown): ReleaseManifestsError =>
     new ReleaseManifestsError(
-      `could not read Flux ${version} manifests from ${where} (${CONFIG_KEYS.manifests}): ${reason}; ` +
-        `set ${CONFIG_KEYS.manifests} to a directory holding the files of Flux's manifests.tar.gz, or to that tarball`,
+      `could not read Flux ${version} manifests from ${where} (${source}): ${reason}; ` +
+        `set ${source} to a directory holding the files of Flux's manifests.tar.gz, or to that tarball`,
       { cause },
     );
 
@@ -61,7 +64,7 @@ export async function loadLocalManifests(
   const actual = sha256Hex(tarball);
   if (expected !== undefined && actual !== expected) {
     throw new ReleaseManifestsError(
-      `Flux ${version} manifests in ${where} (${CONFIG_KEYS.manifests}) have sha256 ${actual} ` +
+      `Flux ${version} manifests in ${where} (${source}) have sha256 ${actual} ` +
         `but ${CONFIG_KEYS.manifestsSha256} expects ${expected}; ` +
         `replace the file with the verified release tarball or correct ${CONFIG_KEYS.manifestsSha256}`,
     );

@@ -57,6 +57,8 @@ export interface ResolveOperatorManifestsOptions extends DownloadOptions {
   readonly version: string;
   /** `flux.operator.manifests`: an install.yaml file, or a directory holding one; trusted as given. */
   readonly localPath?: string;
+  /** Where `localPath` came from, named in messages. Default `aks-flux-gitops:flux.operator.manifests`. */
+  readonly localPathSource?: string;
   /** Root of the program's cache. */
   readonly cacheDir: string;
   /** Default: `release/flux-operator-lock.json`. */
@@ -76,7 +78,8 @@ export async function resolveOperatorManifests(opts: ResolveOperatorManifestsOpt
       { badInput: true },
     );
   }
-  if (opts.localPath !== undefined) return readLocalOperatorManifests(opts.localPath, version);
+  if (opts.localPath !== undefined)
+    return readLocalOperatorManifests(opts.localPath, version, opts.localPathSource ?? OPERATOR_KEYS.manifests);
 
   const lock = opts.lock ?? readReleaseLock(OPERATOR_LOCK_FILE);
   const sha256 = Object.prototype.hasOwnProperty.call(lock.releases, version) ? lock.releases[version].sha256 : undefined;
@@ -139,11 +142,11 @@ async function readCache(where: string, sha256: string, version: string): Promis
   return checkedManifests(version, decode(body, where), `cached at ${where}`);
 }
 
-async function readLocalOperatorManifests(localPath: string, version: string): Promise<OperatorManifests> {
+async function readLocalOperatorManifests(localPath: string, version: string, source: string): Promise<OperatorManifests> {
   let where = path.resolve(localPath);
   const fail = (reason: string, cause?: unknown) =>
     new ReleaseManifestsError(
-      `could not read the Flux Operator ${version} install.yaml from ${where} (${OPERATOR_KEYS.manifests}): ${reason}; set ${OPERATOR_KEYS.manifests} to the release's install.yaml or a directory holding it`,
+      `could not read the Flux Operator ${version} install.yaml from ${where} (${source}): ${reason}; set ${source} to the release's install.yaml or a directory holding it`,
       { cause },
     );
   let body: Buffer;
@@ -156,7 +159,7 @@ async function readLocalOperatorManifests(localPath: string, version: string): P
   } catch (err) {
     throw fail(reasonOf(err), err);
   }
-  return checkedManifests(version, decode(body, where), `read from ${where} (${OPERATOR_KEYS.manifests})`);
+  return checkedManifests(version, decode(body, where), `read from ${where} (${source})`);
 }
 
 function decode(body: Buffer, where: string): string {

@@ -16,6 +16,8 @@ export interface ResolveManifestsOptions {
   readonly requiredFiles: readonly string[];
   /** `aks-flux-gitops:flux.manifests`: a directory or `.tar.gz`, trusted as given; no cache, no network, no lock. */
   readonly localPath?: string;
+  /** Where `localPath` came from, named in messages. Default `aks-flux-gitops:flux.manifests`. */
+  readonly localPathSource?: string;
   /** Root of the program's cache; entries go to `<cacheDir>/flux/<version>/manifests-<sha256>.tar.gz`. */
   readonly cacheDir: string;
   /** `aks-flux-gitops:flux.manifestsSha256`: pins a version the lock lacks (and a local `.tar.gz`). */
@@ -84,12 +86,13 @@ function validateOptions(opts: ResolveManifestsOptions): void {
 }
 
 async function loadRequiredLocalManifests(opts: ResolveManifestsOptions, localPath: string): Promise<ReleaseManifests> {
-  const manifests = await loadLocalManifests(localPath, opts.version, { expectedSha256: opts.expectedSha256 });
+  const source = opts.localPathSource ?? CONFIG_KEYS.manifests;
+  const manifests = await loadLocalManifests(localPath, opts.version, { expectedSha256: opts.expectedSha256, source });
   const missing = missingFiles(manifests, opts.requiredFiles);
   if (missing.length > 0) {
     throw new ReleaseManifestsError(
-      `Flux ${opts.version} manifests read from ${localPath} (${CONFIG_KEYS.manifests}) lack ${missing.join(", ")}; ` +
-        `point ${CONFIG_KEYS.manifests} at the unpacked manifests.tar.gz of Flux ${opts.version}, or at that tarball`,
+      `Flux ${opts.version} manifests read from ${localPath} (${source}) lack ${missing.join(", ")}; ` +
+        `point ${source} at the unpacked manifests.tar.gz of Flux ${opts.version}, or at that tarball`,
     );
   }
   return manifests;

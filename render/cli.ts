@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { parseAllDocuments } from "yaml";
 import { ConfigError } from "../config/errors";
+import { capProblems } from "../config/problemCap";
 import { resolveStackConfig } from "../config/resolve";
 import { defaultCacheDir, projectNameFromDir } from "../config/sources";
 import { readStackFile } from "../config/stackFile";
@@ -78,7 +79,7 @@ export async function runRender(argv: readonly string[], projectDir: string): Pr
     return 0;
   } catch (error) {
     if (error instanceof ConfigError) {
-      for (const problem of error.problems) console.error(problem);
+      for (const problem of capProblems(error.problems)) console.error(problem);
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);
@@ -137,6 +138,7 @@ async function loadManifests(cfg: StackConfig, fromArgs: string | undefined, pro
       version: cfg.flux.version,
       requiredFiles: requiredManifestFiles(cfg),
       localPath,
+      localPathSource: source,
       cacheDir: cfg.cacheDir,
       expectedSha256: cfg.flux.manifestsSha256,
       onWarning: (message) => console.error(`warning: ${message}`),

@@ -25,6 +25,7 @@ export async function loadOperatorManifests(
     return await resolveOperatorManifests({
       version: operator.version,
       localPath,
+      localPathSource: source,
       cacheDir: cfg.cacheDir,
       onWarning: (message) => console.error(`warning: ${message}`),
     });
