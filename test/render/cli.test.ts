@@ -154,6 +154,11 @@ describe("render CLI", () => {
     assert.equal(badManifests.code, 2);
     assert.equal(badManifests.stderr.length, 1);
     assert.match(badManifests.stderr[0], /^render: --flux-manifests .*missing\.tar\.gz/);
+    assert.match(
+      badManifests.stderr[0],
+      /; set --flux-manifests to a directory holding the files of Flux's manifests\.tar\.gz, or to that tarball$/,
+    );
+    assert.doesNotMatch(badManifests.stderr[0], /aks-flux-gitops:flux\.manifests/, "names a key the user did not set");
     const broken = path.join(tmp, "broken-release");
     fs.cpSync(FIXTURE_RELEASE_DIR, broken, { recursive: true });
     fs.writeFileSync(path.join(broken, "source-controller.yaml"), "kind: [Deployment\n");
