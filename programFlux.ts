@@ -68,6 +68,11 @@ export async function checkInstallModeSwitch(cfg: StackConfig): Promise<void> {
     asRunError(() => {
       throw new ConfigError([problem]);
     });
+  if (cfg.flux.allowInstallModeSwitch && previous === cfg.flux.installMode) {
+    pulumi.log.warn(
+      `aks-flux-gitops:flux.allowInstallModeSwitch is true, but the last deployment already runs install mode ${previous}: remove it, so that a later change of flux.installMode is refused again (docs/flux.md "Switching install modes")`,
+    );
+  }
 }
 
 /**

@@ -137,5 +137,26 @@ describe("program: flux.installMode operator (under mocks)", () => {
       });
       assert.equal(acknowledged.error, undefined);
     });
+
+    it("warns when flux.allowInstallModeSwitch is left on after the switch it was for", async () => {
+      const warnings: string[] = [];
+      const consoleWarn = console.warn;
+      console.warn = (message: string) => void warnings.push(String(message));
+      try {
+        const after = await run({
+          mutate: operatorMode((v) => (v.flux.allowInstallModeSwitch = true)),
+          mocks: { previousOutputs: { fluxVersion: "v2.9.0", fluxInstallMode: "operator" } },
+        });
+        assert.equal(after.error, undefined);
+      } finally {
+        console.warn = consoleWarn;
+      }
+      assert.ok(
+        warnings.some((w) =>
+          /flux\.allowInstallModeSwitch is true, but the last deployment already runs install mode operator: remove it/.test(w),
+        ),
+        warnings.join("\n"),
+      );
+    });
   });
 });
