@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { rawConfigSchema, type RawConfig } from "./schema";
 import { keyPath, looksLikeSecretKey, problem, secretPaths } from "./errors";
+import { maxProblems } from "./problemCap";
 import { closestName } from "./suggest";
 
 /**
@@ -15,6 +16,7 @@ export function parseRawConfig(input: Readonly<Record<string, unknown>>): Parsed
   const shape = rawConfigSchema.shape as Record<string, z.ZodType>;
   const forbidden = forbiddenKeyPaths(input, []);
   const values = withoutReservedKeys(input) as Record<string, unknown>;
+  let unknownKeys = 0;
   for (const path of forbidden) {
     failedPaths.add(keyPath(path));
     problems.push(
@@ -28,7 +30,9 @@ export function parseRawConfig(input: Readonly<Record<string, unknown>>): Parsed
   for (const [key, value] of Object.entries(values)) {
     const schema = ownValue(shape, key);
     if (!schema) {
-      problems.push(problem([key], unknownKeyValue([key], value), `is not a known key${suggestion([], key)}`));
+      // Past the problems render shows (config/problemCap.ts), no did-you-mean: thousands of keys would take seconds.
+      if (++unknownKeys > maxProblems) problems.push(problem([key], undefined, "is not a known key").replace(" (missing) ", " "));
+      else problems.push(problem([key], unknownKeyValue([key], value), `is not a known key${suggestion([], key)}`));
       continue;
     }
     const result = schema.safeParse(value, { error: genericMessage });
@@ -73,12 +77,14 @@ function salvage(schema: z.ZodType, value: unknown): unknown {
 function describeIssue(values: Readonly<Record<string, unknown>>, prefix: PropertyKey[], issue: z.core.$ZodIssue): string[] {
   const path = [...prefix, ...issue.path];
   if (issue.code === "unrecognized_keys") {
-    return issue.keys.map((key) =>
-      problem(
-        [...path, key],
-        unknownKeyValue([...path, key], valueAt(values, [...path, key])),
-        `is not a known key${suggestion(path, key)}`,
-      ),
+    return issue.keys.map((key, i) =>
+      i >= maxProblems
+        ? problem([...path, key], undefined, "is not a known key").replace(" (missing) ", " ")
+        : problem(
+            [...path, key],
+            unknownKeyValue([...path, key], valueAt(values, [...path, key])),
+            `is not a known key${suggestion(path, key)}`,
+          ),
     );
   }
   const value = valueAt(values, path);

@@ -83,12 +83,23 @@ export const fluxFeatureKeys = {
   imageUpdateAutomation: imageUpdateAutomationSchema.optional(),
 };
 
+/** Most layers (and apps namespaces) a stack may list: each is rendered as files and cluster objects of its own. */
+export const maxLayers = 100;
+
 export const layersSchema = z
   .array(label("a layer name"), { error: 'must be a list of layer names, e.g. ["infrastructure", "operators", "core"]' })
   .min(1, { error: 'must name at least one layer (default ["infrastructure"])' })
+  .max(maxLayers, {
+    error: (issue) =>
+      `has ${Array.isArray(issue.input) ? issue.input.length : "too many"} entries; at most ${maxLayers} layers (each is a Kustomization and a directory of its own): merge layers`,
+  })
   .optional();
 
 export const appsNamespacesSchema = z
   .array(label("a namespace name"), { error: "must be a list of namespace names" })
   .min(1, { error: "must name at least one namespace" })
+  .max(maxLayers, {
+    error: (issue) =>
+      `has ${Array.isArray(issue.input) ? issue.input.length : "too many"} entries; at most ${maxLayers} namespaces: list fewer`,
+  })
   .optional();

@@ -11,10 +11,18 @@ export const secretString = () =>
     error: "must be set with `pulumi config set --secret --path <key> <value>`",
   });
 
+/** Longest repository path: render writes below it, and file systems refuse paths of more than 4096 bytes. */
+export const maxRepositoryPath = 1024;
+
 /** A path inside a repository: `./` then plain segments, never `..`, `.` or empty ones (render writes below it). */
 export const repositoryPath = (example: string) =>
   z
     .string({ error: `must be a repository path starting with ./, e.g. ${example}` })
+    .max(maxRepositoryPath, {
+      abort: true,
+      error: (issue) =>
+        `is ${typeof issue.input === "string" ? issue.input.length : "too many"} characters; a repository path may be at most ${maxRepositoryPath} (file systems refuse longer ones), e.g. ${example}`,
+    })
     .regex(/^\.\/[A-Za-z0-9._\-/]*[A-Za-z0-9._-]$/, { error: `must be a repository path starting with ./, e.g. ${example}` })
     .refine(
       (v) =>

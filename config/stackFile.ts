@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
 import { configNamespace, keyPath, looksLikeSecretKey, looksLikeSecretText, secretPaths } from "./errors";
-import { position, shapeProblems, textProblem } from "./stackFileShape";
+import { duplicateKeys, position, shapeProblems, textProblem } from "./stackFileShape";
 import { closestName } from "./suggest";
 
 /**
@@ -28,10 +28,23 @@ const stackFileKeys = ["config", "secretsprovider", "encryptedkey", "encryptions
 /** Namespaces of the providers this program uses, plus Pulumi's own. */
 export const knownNamespaces = ["pulumi", "azure-native", "azure", "azuread", "github", "kubernetes", "tls", "random", "command"];
 
+/** Largest stack file read (1 MiB); the real ones are a few KiB, and a bigger one is a mistake, not configuration. */
+export const maxStackFileBytes = 1024 * 1024;
+
 export function readStackFile(file: string): StackFileValues {
   const name = path.basename(file);
   let bytes: Buffer;
   try {
+    const size = fs.statSync(file).size;
+    if (size > maxStackFileBytes)
+      return {
+        values: {},
+        numberSources: new Map(),
+        fatal: true,
+        problems: [
+          `${name}: is ${size} bytes; a stack file may be at most ${maxStackFileBytes} bytes (1 MiB); remove what is not configuration (pasted files, generated lists) or check that --stack names the right file`,
+        ],
+      };
     bytes = fs.readFileSync(file);
   } catch (error) {
     return {
@@ -50,9 +63,27 @@ export function readStackFile(file: string): StackFileValues {
   if (notText) return unusable([`${name}: ${notText}`]);
   const lineCounter = new LineCounter();
   // merge: `<<` keys as Pulumi's YAML reader (go-yaml) merges them.
-  const document = parseDocument(bytes.toString("utf8"), { prettyErrors: true, uniqueKeys: true, merge: true, lineCounter });
-  const errors = [...document.errors, ...document.warnings];
-  if (errors.length > 0) return unusable(errors.map((error) => yamlProblem(name, error.code, error.message, error.linePos?.[0])));
+  // uniqueKeys: false, as the library's check is quadratic; duplicateKeys finds the same keys in linear time.
+  const text = bytes.toString("utf8");
+  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: false, merge: true, lineCounter });
+  const errors = [
+    ...[...document.errors, ...document.warnings].map((e) => ({
+      offset: e.pos[0],
+      code: e.code,
+      message: e.message,
+      linePos: e.linePos?.[0],
+    })),
+    ...duplicateKeys(document, text, lineCounter).map((d) => ({ ...d, code: "DUPLICATE_KEY" })),
+  ].sort((a, b) => a.offset - b.offset);
+  if (errors.length > 0)
+    return unusable(
+      errors.map((error, i) =>
+        // Past the first few (all render shows, config/problemCap.ts), the line is enough.
+        i < 10
+          ? yamlProblem(name, error.code, error.message, error.linePos)
+          : `${name}:${error.linePos?.line ?? 0}:${error.linePos?.col ?? 0}: invalid YAML`,
+      ),
+    );
   if (document.contents === null) return empty("is empty");
   if (!isMap(document.contents)) return empty(`is not a YAML map (it is ${describeNode(document.contents)})`);
   const shape = shapeProblems(document);

@@ -55,3 +55,49 @@ export function position(lineCounter: LineCounter, offset: number): string {
   const { line, col } = lineCounter.linePos(offset);
   return `${line}:${col}`;
 }
+
+/** A duplicate key as the YAML library reports one (`uniqueKeys`), found in linear time. */
+export interface DuplicateKey {
+  readonly offset: number;
+  /** "Map keys must be unique", then the line with a caret under the key, as the library's pretty errors. */
+  readonly message: string;
+  readonly linePos: { line: number; col: number };
+}
+
+/**
+ * Keys repeated within one map. The YAML library's own `uniqueKeys` check compares each key with
+ * every earlier one (quadratic: minutes for a 1 MiB file of short keys), so it is off and this
+ * replaces it, with one Set per map.
+ */
+export function duplicateKeys(document: Document, source: string, lineCounter: LineCounter): DuplicateKey[] {
+  const found: DuplicateKey[] = [];
+  visit(document, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const value: unknown = pair.key.value;
+        if (!seen.has(value)) {
+          seen.add(value);
+          continue;
+        }
+        const offset = pair.key.range?.[0] ?? 0;
+        const linePos = lineCounter.linePos(offset);
+        const at = `Map keys must be unique at line ${linePos.line}, column ${linePos.col}`;
+        // Only the first few are shown (config/problemCap.ts): the others need no excerpt.
+        found.push({ offset, linePos, message: found.length < 10 ? `${at}:\n\n${excerpt(source, lineCounter, linePos)}\n` : at });
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/** The line at `linePos` (at most 80 characters around the column) and a caret under the column. */
+function excerpt(source: string, lineCounter: LineCounter, linePos: { line: number; col: number }): string {
+  const starts = lineCounter.lineStarts;
+  const line = source.slice(starts[linePos.line - 1], starts[linePos.line] ?? source.length).replace(/[\n\r]+$/, "");
+  const from = Math.max(0, Math.min(linePos.col - 40, line.length - 79));
+  const shown = (from > 0 ? "…" : "") + line.slice(from, from + 79) + (line.length > from + 79 ? "…" : "");
+  return `${shown}\n${" ".repeat(linePos.col - 1 - from + (from > 0 ? 1 : 0))}^`;
+}

@@ -3,15 +3,17 @@ export function closestName(name: string, candidates: readonly string[], maxDist
   const lower = name.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
+  const limit = maxDistance ?? Math.max(2, Math.floor(name.length / 3));
   for (const candidate of candidates) {
     const isPrefix = lower.length >= 4 && candidate.toLowerCase().startsWith(lower);
+    // The distance is at least the difference in length: skip the quadratic comparison when that is too far already.
+    if (!isPrefix && Math.abs(lower.length - candidate.length) > limit) continue;
     const distance = isPrefix ? 1 : editDistance(lower, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
-  const limit = maxDistance ?? Math.max(2, Math.floor(name.length / 3));
   return best !== undefined && bestDistance <= limit ? best : undefined;
 }
 
