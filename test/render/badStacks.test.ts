@@ -29,7 +29,7 @@ const headerless: Record<string, Omit<Case, "file" | "secrets">> = {
 function loadCase(file: string): Case {
   const text = fs.readFileSync(path.join(corpusDir, file), "utf8");
   const header = (name: string) => new RegExp(`^# ${name}: (.*)$`, "m").exec(text)?.[1];
-  const secrets = [...text.matchAll(/secure:\s*(\S+)/g), ...text.matchAll(/([\w-]*SENTINEL[\w-]*)/g)].map((m) => m[1]);
+  const secrets = [...text.matchAll(/secure:\s*(\S+)/g), ...text.matchAll(/(?<![\w-])([\w-]*SENTINEL[\w-]*)/g)].map((m) => m[1]);
   const fixed = headerless[file];
   if (fixed) return { file, ...fixed, secrets };
   const expect = header("expect");
